@@ -5,20 +5,22 @@
 namespace analysis {
 
 int compare_fractions(u128 a, u128 b, u128 c, u128 d) {
-  // Continued-fraction comparison: no products, so no overflow.
-  int sign = 1;
+  // Continued-fraction comparison: no products, so no overflow. With equal
+  // integer parts q, a/b - q = ra/b and c/d - q = rc/d, and
+  // ra/b < rc/d  <=>  d/rc < b/ra, so the next round compares d/rc with
+  // b/ra and keeps the sign.
   for (;;) {
     u128 qa = a / b, qc = c / d;
-    if (qa != qc) return qa < qc ? -sign : sign;
+    if (qa != qc) return qa < qc ? -1 : 1;
     u128 ra = a % b, rc = c % d;
     if (ra == 0 && rc == 0) return 0;
-    if (ra == 0) return -sign;  // a/b is the integer, c/d is above it
-    if (rc == 0) return sign;
-    // a/b = q + ra/b; compare ra/b with rc/d, i.e. d/rc with b/ra.
-    u128 na = b, nb = ra, nc = d, nd = rc;
-    a = nc; b = nd; c = na; d = nb;  // swap sides instead of flipping twice
-    // After the swap, comparing (d/rc) vs (b/ra) has the same sign as the
-    // original comparison, so the sign stays.
+    if (ra == 0) return -1;  // a/b is the integer, c/d lies above it
+    if (rc == 0) return 1;
+    u128 old_b = b;
+    a = d;
+    b = rc;
+    c = old_b;
+    d = ra;
   }
 }
 
