@@ -11,13 +11,16 @@
 # defines NAME_fs and NAME_host from the same sources. DEPENDS names other
 # portable libraries by their base name; each variant links the matching
 # variant. There is never a second copy of a portable source file.
+#
+# --param=min-pagesize=0: GCC 12 otherwise treats reads of fixed low
+# physical addresses (the BIOS data area) as null-pointer arithmetic.
 
 set(TACTUS_FREESTANDING_FLAGS
     -ffreestanding -fno-exceptions -fno-rtti -mno-red-zone
     -fno-stack-protector -fno-pic -fno-pie -fno-threadsafe-statics
     -fno-asynchronous-unwind-tables -fno-omit-frame-pointer
     -fno-builtin-printf -mgeneral-regs-only -mcmodel=small
-    -nostdlib -static)
+    --param=min-pagesize=0 -nostdlib -static)
 set(TACTUS_FREESTANDING_DEFINES
     TACTUS_FREESTANDING=1 BOOST_DISABLE_ASSERTS BOOST_NO_EXCEPTIONS
     BOOST_INTRUSIVE_DISABLE_FORCEINLINE)

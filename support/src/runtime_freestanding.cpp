@@ -43,6 +43,13 @@ int memcmp(const void* a, const void* b, std::size_t n) {
   return 0;
 }
 
+void* memchr(const void* s, int c, std::size_t n) {
+  const auto* p = static_cast<const unsigned char*>(s);
+  for (std::size_t i = 0; i < n; ++i)
+    if (p[i] == static_cast<unsigned char>(c)) return const_cast<unsigned char*>(p + i);
+  return nullptr;
+}
+
 std::size_t strlen(const char* s) {
   std::size_t n = 0;
   while (s[n] != '\0') ++n;

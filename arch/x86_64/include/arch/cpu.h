@@ -1,0 +1,110 @@
+// Thin wrappers over x86-64 instructions: CPUID, MSRs, control registers,
+// TSC, interrupts flag, halt, port I/O. Every inline-assembly statement of
+// the hypervisor that is not in a .S file lives here. No state, no locking.
+#pragma once
+
+#include <cstdint>
+
+namespace arch {
+
+struct CpuidResult {
+  std::uint32_t eax, ebx, ecx, edx;
+};
+
+inline CpuidResult cpuid(std::uint32_t leaf, std::uint32_t subleaf = 0) {
+  CpuidResult r;
+  asm volatile("cpuid" : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx) : "a"(leaf), "c"(subleaf));
+  return r;
+}
+
+inline std::uint64_t rdmsr(std::uint32_t msr) {
+  std::uint32_t lo, hi;
+  asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+  return (static_cast<std::uint64_t>(hi) << 32) | lo;
+}
+
+inline void wrmsr(std::uint32_t msr, std::uint64_t v) {
+  asm volatile("wrmsr" ::"c"(msr), "a"(static_cast<std::uint32_t>(v)),
+               "d"(static_cast<std::uint32_t>(v >> 32))
+               : "memory");
+}
+
+inline std::uint64_t rdtsc() {
+  std::uint32_t lo, hi;
+  asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+  return (static_cast<std::uint64_t>(hi) << 32) | lo;
+}
+
+#define TACTUS_CR_ACCESSORS(n)                                                          \
+  inline std::uint64_t read_cr##n() {                                                   \
+    std::uint64_t v;                                                                    \
+    asm volatile("mov %%cr" #n ", %0" : "=r"(v));                                       \
+    return v;                                                                           \
+  }                                                                                     \
+  inline void write_cr##n(std::uint64_t v) { asm volatile("mov %0, %%cr" #n ::"r"(v) : "memory"); }
+TACTUS_CR_ACCESSORS(0)
+TACTUS_CR_ACCESSORS(2)
+TACTUS_CR_ACCESSORS(3)
+TACTUS_CR_ACCESSORS(4)
+#undef TACTUS_CR_ACCESSORS
+
+inline std::uint64_t read_rflags() {
+  std::uint64_t v;
+  asm volatile("pushfq; popq %0" : "=r"(v));
+  return v;
+}
+
+inline void irq_enable() { asm volatile("sti" ::: "memory"); }
+inline void irq_disable() { asm volatile("cli" ::: "memory"); }
+inline bool irq_enabled() { return (read_rflags() & (1u << 9)) != 0; }
+// Enables interrupts and halts atomically (the sti shadow covers the hlt).
+inline void irq_enable_and_halt() { asm volatile("sti; hlt" ::: "memory"); }
+inline void halt() { asm volatile("hlt" ::: "memory"); }
+
+[[noreturn]] inline void halt_forever() {
+  for (;;) asm volatile("cli; hlt" ::: "memory");
+}
+
+inline void outb(std::uint16_t port, std::uint8_t v) { asm volatile("outb %0, %1" ::"a"(v), "Nd"(port)); }
+inline void outw(std::uint16_t port, std::uint16_t v) { asm volatile("outw %0, %1" ::"a"(v), "Nd"(port)); }
+inline std::uint8_t inb(std::uint16_t port) {
+  std::uint8_t v;
+  asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+  return v;
+}
+
+inline std::uint64_t read_rbp() {
+  std::uint64_t v;
+  asm volatile("mov %%rbp, %0" : "=r"(v));
+  return v;
+}
+
+// Saves and restores the interrupt flag around a critical section.
+class IrqSave {
+ public:
+  IrqSave() : was_enabled_(irq_enabled()) { irq_disable(); }
+  ~IrqSave() {
+    if (was_enabled_) irq_enable();
+  }
+  IrqSave(const IrqSave&) = delete;
+  IrqSave& operator=(const IrqSave&) = delete;
+
+ private:
+  bool was_enabled_;
+};
+
+}  // namespace arch
+
+namespace arch {
+
+// Per-CPU pointer in GS base. The pointed-to object's first member must be a
+// pointer to itself, so cpu_local() is one load from %gs:0.
+inline void set_cpu_local(void* self) { wrmsr(0xc0000101, reinterpret_cast<std::uint64_t>(self)); }
+template <typename T>
+inline T* cpu_local() {
+  T* p;
+  asm volatile("mov %%gs:0, %0" : "=r"(p));
+  return p;
+}
+
+}  // namespace arch

@@ -1,0 +1,26 @@
+// Boot command line parsing (see hv/boot_config.h).
+#include "hv/boot_config.h"
+
+#include "support/text.h"
+
+namespace hv {
+namespace {
+BootConfig g_config;
+}
+
+BootConfig parse_boot_config(std::string_view cmdline) {
+  BootConfig c;
+  std::string_view v;
+  c.exit_when_done = support::cmdline_get(cmdline, "exit_when_done", v);
+  std::uint64_t n = 0;
+  if (support::cmdline_get(cmdline, "inject_fault", v) && support::parse_u64(v, n, 1023))
+    c.inject_fault_cpu = static_cast<std::int32_t>(n);
+  if (support::cmdline_get(cmdline, "max_cpus", v) && support::parse_u64(v, n, 1024))
+    c.max_cpus = static_cast<std::uint32_t>(n);
+  g_config = c;
+  return c;
+}
+
+const BootConfig& boot_config() { return g_config; }
+
+}  // namespace hv
