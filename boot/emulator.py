@@ -4,8 +4,9 @@
 One place knows how to configure each emulator; `./tactus run` and the
 system-test harness (tests/system/harness.py) both use it.
 
-Bochs runs deterministically: a fixed `ips` and `clock: sync=none` make
-emulated time a function of the instruction count. It is powered off by the
+Batch (test) runs are deterministic: a fixed `ips` and `clock: sync=none`
+make emulated time a function of the instruction count. Interactive runs
+use `sync=slowdown` so emulated time keeps pace with the wall clock. It is powered off by the
 guest writing "Shutdown" to port 0x8900 (the hypervisor does so when booted
 with `exit_when_done`). QEMU gets an isa-debug-exit device at port 0xf4.
 
@@ -45,13 +46,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def bochsrc(iso, cpus, memory_mb, ips, serial_spec, log_path):
+def bochsrc(iso, cpus, memory_mb, ips, serial_spec, log_path, clock_sync="none"):
     return "\n".join([
         f"megs: {memory_mb}",
         f"romimage: file={BOCHS_BIOS}",
         f"vgaromimage: file={vgabios()}",
         f"cpu: model={BOCHS_CPU_MODEL}, count={cpus}, ips={ips}, reset_on_triple_fault=0",
-        "clock: sync=none, time0=946684800",
+        f"clock: sync={clock_sync}, time0=946684800",
         "boot: cdrom",
         f"ata0-master: type=cdrom, path={iso}, status=inserted",
         f"com1: enabled=1, {serial_spec}",
@@ -97,7 +98,11 @@ class Emulator:
                 serial = f"mode=file, dev={self.serial_log}"
             rc = os.path.join(self.workdir, "bochsrc")
             with open(rc, "w") as f:
-                f.write(bochsrc(self.iso, self.cpus, self.memory_mb, self.ips, serial, self.emulator_log))
+                # Tests: emulated time is a function of the instruction count.
+                # Interactive: emulated time never runs ahead of the wall clock.
+                sync = "slowdown" if self.interactive else "none"
+                f.write(bochsrc(self.iso, self.cpus, self.memory_mb, self.ips, serial,
+                                self.emulator_log, sync))
             cmds = os.path.join(self.workdir, "bochs-cmds")
             with open(cmds, "w") as f:
                 f.write("c\n")

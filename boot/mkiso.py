@@ -58,7 +58,7 @@ def build_iso(kernel, out, cmdline="", modules=()):
             shutil.copy(path, os.path.join(boot, f"module{i}"))
         with open(os.path.join(boot, "grub", "grub.cfg"), "w") as f:
             f.write(grub_cfg(cmdline, modules))
-        tmp_out = out + ".tmp"
+        tmp_out = f"{out}.{os.getpid()}.tmp"
         result = subprocess.run(
             ["grub-mkrescue", "-o", tmp_out, root],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -102,8 +102,8 @@ Status parse_memory_map(Bytes tag, BootInfo& out) {
     support::read_le(tag, off, base);
     support::read_le(tag, off + 8, length);
     support::read_le(tag, off + 16, type);
-    if (length == 0) continue;
     if (length > ~std::uint64_t{0} - base) length = ~std::uint64_t{0} - base;  // clamp at 2^64
+    if (length == 0) continue;
     if (out.region_count == BootInfo::kMaxRegions) {
       ++out.dropped_regions;
       continue;

@@ -110,8 +110,10 @@ extern "C" [[noreturn]] void boot_main(std::uint32_t magic, std::uint64_t mbi_ph
     log::info("boot: multiboot2 information rejected: {}", st.reason());
     stop(1);
   }
-  parse_boot_config(g_boot_info.cmdline);
+  const BootConfig& config = parse_boot_config(g_boot_info.cmdline);
   log::info("boot: loader '{}', command line '{}'", g_boot_info.loader_name, g_boot_info.cmdline);
+  if (!config.malformed.empty())
+    log::info("boot: ignoring option '{}': its value is not a number in range", config.malformed);
   const auto& cal = arch::tsc::calibration();
   log::info("clock: TSC {}.{:03} MHz{}, calibrated against the PIT", cal.hz / 1000000,
             (cal.hz / 1000) % 1000, cal.invariant ? " (invariant)" : " (NOT invariant)");

@@ -14,6 +14,8 @@ struct BootConfig {
   bool exit_when_done = false;
   std::int32_t inject_fault_cpu = -1;
   std::uint32_t max_cpus = 0;  // 0: all
+  // The first option that was present but malformed (ignored), for the log.
+  std::string_view malformed;
 };
 
 BootConfig parse_boot_config(std::string_view cmdline);
