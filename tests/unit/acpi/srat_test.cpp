@@ -59,7 +59,7 @@ TEST(Srat, DuplicateCpuKeepsFirstAndOverflowIsCounted) {
 }
 
 TEST(Srat, LengthClampedAtTopOfAddressSpace) {
-  auto t = srat({srat_memory(0, 0xfffffffffff00000ull, 0x200000, 1)});
+  auto t = srat({srat_memory(0, 0xfffffffffff00000ull, 0x200000, 1), srat_memory(0, ~0ull, 0x1000, 1)});
   auto s = fresh();
   ASSERT_TRUE(acpi::parse_srat(bytes(t), *s).ok());
   ASSERT_EQ(s->memory_count, 1u);

@@ -379,13 +379,13 @@ TEST(Multiboot2, MemoryMapTypesLengthsAndOverflow) {
   auto v = Builder()
                .mmap({{0x0, 0x1000, 0}, {0x1000, 0x1000, 5}, {0x2000, 0, 1}, {0x3000, 0x1000, 6},
                       {0x4000, 0x1000, 0xffffffff}, {0xfffffffffffff000ull, 0x2000, 1},
-                      {0, ~std::uint64_t{0}, 2}})
+                      {0, ~std::uint64_t{0}, 2}, {~std::uint64_t{0}, 0x1000, 1}})
                .end()
                .build();
   auto info = fresh();
   ASSERT_TRUE(parse(v, *info).ok());
   expect_sane(v, *info);
-  ASSERT_EQ(info->region_count, 6u);  // the zero-length entry is skipped
+  ASSERT_EQ(info->region_count, 6u);  // zero-length entries (also after clamping) are skipped
   EXPECT_EQ(info->regions[0].type, MemoryType::reserved);  // type 0 is undefined
   EXPECT_EQ(info->regions[1].type, MemoryType::bad);
   EXPECT_EQ(info->regions[2].base, 0x3000u);

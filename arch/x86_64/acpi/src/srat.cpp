@@ -51,8 +51,8 @@ Status visit(Srat& s, std::uint8_t type, Bytes e) {
       support::read_le(e, 8, base);
       support::read_le(e, 16, length);
       support::read_le(e, 28, flags);
-      if (!(flags & 1) || length == 0) break;
       if (length > ~std::uint64_t{0} - base) length = ~std::uint64_t{0} - base;
+      if (!(flags & 1) || length == 0) break;
       if (s.memory_count == Srat::kMaxMemory) ++s.dropped;
       else s.memory[s.memory_count++] = Srat::Memory{base, length, domain, (flags & 2) != 0};
       break;
