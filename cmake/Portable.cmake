@@ -48,6 +48,11 @@ function(tactus_portable_library name)
     else()
       add_library(${t} STATIC ${ARG_SOURCES} ${ARG_HOST_ONLY_SOURCES})
       target_compile_options(${t} PRIVATE ${TACTUS_WARNINGS})
+      if(TACTUS_FUZZ)
+        # Coverage feedback and sanitizers for the code under test, not only
+        # for the fuzz target's own source file.
+        target_compile_options(${t} PRIVATE -fsanitize=fuzzer-no-link,address,undefined)
+      endif()
       target_compile_definitions(${t} PUBLIC TACTUS_HOSTED=1)
     endif()
     target_include_directories(${t} PUBLIC ${ARG_INCLUDES})

@@ -63,7 +63,8 @@ void log_memory_map(const bootinfo::BootInfo& info) {
     log::info("  memory {:#014x}-{:#014x} {}", r.base, r.base + r.length,
               bootinfo::memory_type_name(r.type));
   }
-  if (info.dropped_regions != 0) log::info("  ({} more regions not recorded)", info.dropped_regions);
+  if (info.dropped_regions != 0)
+    log::info("  ({} more regions not recorded)", info.dropped_regions);
   for (std::size_t i = 0; i < info.module_count; ++i)
     log::info("  module {} {:#x}-{:#x} '{}'", i, info.modules[i].start, info.modules[i].end,
               info.modules[i].cmdline);
@@ -136,10 +137,12 @@ extern "C" [[noreturn]] void boot_main(std::uint32_t magic, std::uint64_t mbi_ph
     stop(1);
   }
   std::uint32_t enabled = 0;
-  for (std::size_t i = 0; i < g_platform.madt.cpu_count; ++i) enabled += g_platform.madt.cpus[i].enabled;
+  for (std::size_t i = 0; i < g_platform.madt.cpu_count; ++i)
+    enabled += g_platform.madt.cpus[i].enabled;
   log::info("acpi: MADT lists {} CPUs ({} enabled), {} IOAPICs; {} NUMA node{}{}",
             g_platform.madt.cpu_count, enabled, g_platform.madt.ioapic_count, g_platform.node_count,
-            g_platform.node_count == 1 ? "" : "s", g_platform.has_srat ? " from SRAT" : " (no SRAT)");
+            g_platform.node_count == 1 ? "" : "s",
+            g_platform.has_srat ? " from SRAT" : " (no SRAT)");
 
   const arch::vmx::Capabilities& vmx = cpus::init_bsp(g_platform);
   if (!vmx.available) {
@@ -147,11 +150,13 @@ extern "C" [[noreturn]] void boot_main(std::uint32_t magic, std::uint64_t mbi_ph
     stop(4);
   }
   auto yn = [](bool b) { return b ? "yes" : "no"; };
-  log::info("VMX: revision {:#x}; EPT {} (4-level {}, 2M {}, 1G {}, WB {}), VPID {}, unrestricted guest {}, "
-            "preemption timer {} (TSC>>{}), x2APIC virtualization {}",
-            vmx.revision, yn(vmx.ept), yn(vmx.ept_4level), yn(vmx.ept_2m), yn(vmx.ept_1g), yn(vmx.ept_wb),
-            yn(vmx.vpid), yn(vmx.unrestricted_guest), yn(vmx.preemption_timer), vmx.preemption_timer_shift,
-            yn(vmx.x2apic_virtualization));
+  log::info(
+      "VMX: revision {:#x}; EPT {} (4-level {}, 2M {}, 1G {}, WB {}), VPID {}, unrestricted guest "
+      "{}, "
+      "preemption timer {} (TSC>>{}), x2APIC virtualization {}",
+      vmx.revision, yn(vmx.ept), yn(vmx.ept_4level), yn(vmx.ept_2m), yn(vmx.ept_1g), yn(vmx.ept_wb),
+      yn(vmx.vpid), yn(vmx.unrestricted_guest), yn(vmx.preemption_timer),
+      vmx.preemption_timer_shift, yn(vmx.x2apic_virtualization));
 
   cpus::start_aps(g_platform, boot_config().max_cpus);
   cpus::ipi_self_test();
@@ -159,9 +164,10 @@ extern "C" [[noreturn]] void boot_main(std::uint32_t magic, std::uint64_t mbi_ph
   const auto& r = cpus::report();
   bool ok = r.online == cpu_count() && r.vmx_passed == r.online && r.timer_passed == r.online &&
             r.ipi_answered == r.ipi_asked && r.faulted == 0;
-  log::info("boot: {} of {} CPUs online, VMX self-check {}/{}, timer {}/{}, IPI {}/{}, faulted {}: {}",
-            r.online, r.listed, r.vmx_passed, r.online, r.timer_passed, r.online, r.ipi_answered,
-            r.ipi_asked, r.faulted, ok ? "all self-tests passed" : "SELF-TEST FAILURES");
+  log::info(
+      "boot: {} of {} CPUs online, VMX self-check {}/{}, timer {}/{}, IPI {}/{}, faulted {}: {}",
+      r.online, r.listed, r.vmx_passed, r.online, r.timer_passed, r.online, r.ipi_answered,
+      r.ipi_asked, r.faulted, ok ? "all self-tests passed" : "SELF-TEST FAILURES");
   if (boot_config().exit_when_done) stop(ok ? 0 : 1);
   log::info("boot complete; idle (nothing to schedule yet)");
   for (;;) arch::irq_enable_and_halt();

@@ -14,12 +14,16 @@ BootConfig parse_boot_config(std::string_view cmdline) {
   c.exit_when_done = support::cmdline_get(cmdline, "exit_when_done", v);
   std::uint64_t n = 0;
   if (support::cmdline_get(cmdline, "inject_fault", v)) {
-    if (support::parse_u64(v, n, 1023)) c.inject_fault_cpu = static_cast<std::int32_t>(n);
-    else c.malformed = "inject_fault";
+    if (support::parse_u64(v, n, 1023))
+      c.inject_fault_cpu = static_cast<std::int32_t>(n);
+    else
+      c.malformed = "inject_fault";
   }
   if (support::cmdline_get(cmdline, "max_cpus", v)) {
-    if (support::parse_u64(v, n, 1024) && n != 0) c.max_cpus = static_cast<std::uint32_t>(n);
-    else if (c.malformed.empty()) c.malformed = "max_cpus";
+    if (support::parse_u64(v, n, 1024) && n != 0)
+      c.max_cpus = static_cast<std::uint32_t>(n);
+    else if (c.malformed.empty())
+      c.malformed = "max_cpus";
   }
   g_config = c;
   return c;

@@ -61,9 +61,12 @@ void vmx_self_check(PerCpu& c) {
 
 const char* self_check_name(arch::vmx::SelfCheck s) {
   switch (s) {
-    case arch::vmx::SelfCheck::passed: return "passed";
-    case arch::vmx::SelfCheck::vmxon_failed: return "VMXON failed";
-    case arch::vmx::SelfCheck::vmxoff_failed: return "VMXOFF failed";
+    case arch::vmx::SelfCheck::passed:
+      return "passed";
+    case arch::vmx::SelfCheck::vmxon_failed:
+      return "VMXON failed";
+    case arch::vmx::SelfCheck::vmxoff_failed:
+      return "VMXOFF failed";
   }
   return "?";
 }
@@ -92,7 +95,8 @@ void setup_this_cpu_apic(PerCpu& c) {
   arch::set_cpu_local(&c);
   setup_this_cpu_apic(c);
   c.state.store(CpuState::online);
-  log::info("CPU {} online (APIC id {}, node {}) at TSC {}", c.index, c.apic_id, c.node, arch::rdtsc());
+  log::info("CPU {} online (APIC id {}, node {}) at TSC {}", c.index, c.apic_id, c.node,
+            arch::rdtsc());
   if (boot_config().inject_fault_cpu == static_cast<std::int32_t>(index)) {
     log::info("CPU {}: executing an invalid opcode as asked by inject_fault", index);
     asm volatile("ud2");
@@ -105,7 +109,9 @@ void setup_this_cpu_apic(PerCpu& c) {
 std::uint32_t median(std::uint64_t* v, std::uint32_t n) {
   for (std::uint32_t i = 1; i < n; ++i)
     for (std::uint32_t j = i; j > 0 && v[j - 1] > v[j]; --j) {
-      std::uint64_t t = v[j]; v[j] = v[j - 1]; v[j - 1] = t;
+      std::uint64_t t = v[j];
+      v[j] = v[j - 1];
+      v[j - 1] = t;
     }
   return n == 0 ? 0 : static_cast<std::uint32_t>(v[n / 2]);
 }
@@ -139,7 +145,8 @@ const arch::vmx::Capabilities& init_bsp(const acpi::Platform& platform) {
   g_bsp.state.store(CpuState::online);
   g_report.online = 1;
   log::info("CPU 0 online (APIC id {}, node {}, BSP) at TSC {}; local APIC in {} mode, {} timer",
-            g_bsp.apic_id, g_bsp.node, arch::rdtsc(), arch::apic::mode_name(), arch::apic::timer_kind_name());
+            g_bsp.apic_id, g_bsp.node, arch::rdtsc(), arch::apic::mode_name(),
+            arch::apic::timer_kind_name());
   g_bsp.vmx = arch::vmx::probe();
   return g_bsp.vmx;
 }
@@ -185,7 +192,8 @@ void start_aps(const acpi::Platform& platform, std::uint32_t max_cpus) {
     g_cpus[index] = c;
     g_cpu_count++;
     if (!arch::smp::start_ap(*tramp, e.apic_id, index, c->stack_top, &ap_main,
-                             reinterpret_cast<const volatile std::uint32_t*>(&c->started), 1000000)) {
+                             reinterpret_cast<const volatile std::uint32_t*>(&c->started),
+                             1000000)) {
       log::info("SMP: CPU {} (APIC id {}) did not start", index, e.apic_id);
       c->state.store(CpuState::offline);
       g_cpus[index] = nullptr;
@@ -196,8 +204,10 @@ void start_aps(const acpi::Platform& platform, std::uint32_t max_cpus) {
     // time and the log stays in order.
     std::uint64_t give_up = arch::rdtsc() + arch::tsc::ns_to_ticks(2000000000ull);
     while (c->checks_done.load() == 0 && arch::rdtsc() < give_up) support::cpu_relax();
-    if (c->state.load() == CpuState::online) g_report.online++;
-    else if (c->state.load() == CpuState::halted_after_fault) g_report.faulted++;
+    if (c->state.load() == CpuState::online)
+      g_report.online++;
+    else if (c->state.load() == CpuState::halted_after_fault)
+      g_report.faulted++;
   }
 }
 
@@ -215,8 +225,10 @@ void ipi_self_test() {
     arch::irq_enable();
     while (g_pongs.load() == before && arch::rdtsc() < give_up) support::cpu_relax();
     arch::irq_disable();
-    if (g_pongs.load() != before) rtt[answered++] = arch::tsc::ticks_to_ns(arch::rdtsc() - start);
-    else log::info("IPI self-test: CPU {} (APIC id {}) did not answer", i, c->apic_id);
+    if (g_pongs.load() != before)
+      rtt[answered++] = arch::tsc::ticks_to_ns(arch::rdtsc() - start);
+    else
+      log::info("IPI self-test: CPU {} (APIC id {}) did not answer", i, c->apic_id);
   }
   g_report.ipi_asked = asked;
   g_report.ipi_answered = answered;
@@ -230,8 +242,8 @@ void ipi_self_test() {
     if (rtt[i] > hi) hi = rtt[i];
   }
   std::uint32_t med = median(rtt, answered);
-  log::info("IPI self-test: {}/{} APs answered{}; round trip min {} ns, median {} ns, max {} ns", answered,
-            asked, answered == asked ? " (passed)" : " (FAILED)", answered ? lo : 0, med,
+  log::info("IPI self-test: {}/{} APs answered{}; round trip min {} ns, median {} ns, max {} ns",
+            answered, asked, answered == asked ? " (passed)" : " (FAILED)", answered ? lo : 0, med,
             answered ? hi : 0);
 }
 

@@ -26,9 +26,12 @@ void report_fault(arch::InterruptFrame& f) {
                  arch::exception_name(f.vector), f.vector, f.error_code);
   log::emergency("  rip={:#018x} cs={:#x} rflags={:#x} rsp={:#018x} ss={:#x}", f.rip, f.cs,
                  f.rflags, f.rsp, f.ss);
-  log::emergency("  rax={:#018x} rbx={:#018x} rcx={:#018x} rdx={:#018x}", f.rax, f.rbx, f.rcx, f.rdx);
-  log::emergency("  rsi={:#018x} rdi={:#018x} rbp={:#018x} r8 ={:#018x}", f.rsi, f.rdi, f.rbp, f.r8);
-  log::emergency("  r9 ={:#018x} r10={:#018x} r11={:#018x} r12={:#018x}", f.r9, f.r10, f.r11, f.r12);
+  log::emergency("  rax={:#018x} rbx={:#018x} rcx={:#018x} rdx={:#018x}", f.rax, f.rbx, f.rcx,
+                 f.rdx);
+  log::emergency("  rsi={:#018x} rdi={:#018x} rbp={:#018x} r8 ={:#018x}", f.rsi, f.rdi, f.rbp,
+                 f.r8);
+  log::emergency("  r9 ={:#018x} r10={:#018x} r11={:#018x} r12={:#018x}", f.r9, f.r10, f.r11,
+                 f.r12);
   log::emergency("  r13={:#018x} r14={:#018x} r15={:#018x}", f.r13, f.r14, f.r15);
   log::emergency("  cr0={:#x} cr2={:#018x} cr3={:#x} cr4={:#x}", arch::read_cr0(), arch::read_cr2(),
                  arch::read_cr3(), arch::read_cr4());

@@ -13,7 +13,8 @@ namespace {
 
 constexpr std::uint64_t kIdentityMapped = 4ull << 30;  // the boot page tables map 4 GiB
 constexpr std::uint64_t kBootHeapBytes = 2ull << 20;
-constexpr std::size_t kMaxRanges = bootinfo::BootInfo::kMaxRegions + bootinfo::BootInfo::kMaxModules + 8;
+constexpr std::size_t kMaxRanges =
+    bootinfo::BootInfo::kMaxRegions + bootinfo::BootInfo::kMaxModules + 8;
 
 mm::FrameAllocator g_frames;
 mm::BumpHeap g_heap;
@@ -22,7 +23,8 @@ Summary g_summary;
 
 }  // namespace
 
-support::Status init(const bootinfo::BootInfo& info, std::uint64_t mbi_phys, std::uint64_t mbi_size) {
+support::Status init(const bootinfo::BootInfo& info, std::uint64_t mbi_phys,
+                     std::uint64_t mbi_size) {
   mm::PhysRange usable[bootinfo::BootInfo::kMaxRegions];
   std::size_t usable_count = 0;
   for (std::size_t i = 0; i < info.region_count; ++i) {
@@ -36,11 +38,12 @@ support::Status init(const bootinfo::BootInfo& info, std::uint64_t mbi_phys, std
     if (r.base >= kIdentityMapped) continue;
     usable[usable_count++] = {r.base, end < kIdentityMapped ? end : kIdentityMapped};
   }
-  if (usable_count == 0) return support::make_error(support::Errc::no_memory, "no usable memory below 4 GiB");
+  if (usable_count == 0)
+    return support::make_error(support::Errc::no_memory, "no usable memory below 4 GiB");
 
   mm::PhysRange reserved[kMaxRanges];
   std::size_t reserved_count = 0;
-  reserved[reserved_count++] = {0, 0x1000};         // real-mode IVT and BDA
+  reserved[reserved_count++] = {0, 0x1000};          // real-mode IVT and BDA
   reserved[reserved_count++] = {0x80000, 0x100000};  // EBDA, VGA, option ROMs, BIOS
   reserved[reserved_count++] = {reinterpret_cast<std::uint64_t>(__image_start),
                                 reinterpret_cast<std::uint64_t>(__image_end)};
@@ -73,7 +76,8 @@ support::Status init(const bootinfo::BootInfo& info, std::uint64_t mbi_phys, std
 
 const Summary& summary() { return g_summary; }
 
-support::Result<std::uint64_t> alloc_frames(std::size_t count, std::size_t align_frames, std::uint64_t below) {
+support::Result<std::uint64_t> alloc_frames(std::size_t count, std::size_t align_frames,
+                                            std::uint64_t below) {
   arch::IrqSave irq;
   support::Guard<support::SpinLock> guard(g_lock);
   return g_frames.alloc(count, align_frames, below);

@@ -4,7 +4,10 @@
 namespace support {
 
 void BufferSink::write(const char* data, std::size_t len) {
-  if (cap_ == 0) { dropped_ += len; return; }
+  if (cap_ == 0) {
+    dropped_ += len;
+    return;
+  }
   std::size_t room = cap_ - 1 - len_;
   std::size_t n = len < room ? len : room;
   for (std::size_t i = 0; i < n; ++i) buf_[len_ + i] = data[i];
@@ -29,16 +32,31 @@ bool is_align(char c) { return c == '<' || c == '>' || c == '^'; }
 // Parses the text between ':' and '}'; returns false on a malformed spec.
 bool parse_spec(std::string_view s, Spec& spec) {
   std::size_t i = 0;
-  if (s.size() >= 2 && is_align(s[1])) { spec.fill = s[0]; spec.align = s[1]; i = 2; }
-  else if (!s.empty() && is_align(s[0])) { spec.align = s[0]; i = 1; }
-  if (i < s.size() && s[i] == '#') { spec.alternate = true; ++i; }
-  if (i < s.size() && s[i] == '0') { spec.zero_pad = true; ++i; }
+  if (s.size() >= 2 && is_align(s[1])) {
+    spec.fill = s[0];
+    spec.align = s[1];
+    i = 2;
+  } else if (!s.empty() && is_align(s[0])) {
+    spec.align = s[0];
+    i = 1;
+  }
+  if (i < s.size() && s[i] == '#') {
+    spec.alternate = true;
+    ++i;
+  }
+  if (i < s.size() && s[i] == '0') {
+    spec.zero_pad = true;
+    ++i;
+  }
   while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
     spec.width = spec.width * 10 + static_cast<unsigned>(s[i] - '0');
     if (spec.width > 256) return false;
     ++i;
   }
-  if (i < s.size()) { spec.type = s[i]; ++i; }
+  if (i < s.size()) {
+    spec.type = s[i];
+    ++i;
+  }
   return i == s.size();
 }
 
@@ -72,11 +90,21 @@ void emit_unsigned(Sink& sink, const Spec& spec, std::uint64_t v, bool negative)
   std::size_t prefix_len = 0;
   if (negative) prefix[prefix_len++] = '-';
   switch (spec.type) {
-    case 'x': base = 16; break;
-    case 'X': base = 16; digits = "0123456789ABCDEF"; break;
-    case 'b': base = 2; break;
-    case 'o': base = 8; break;
-    default: break;
+    case 'x':
+      base = 16;
+      break;
+    case 'X':
+      base = 16;
+      digits = "0123456789ABCDEF";
+      break;
+    case 'b':
+      base = 2;
+      break;
+    case 'o':
+      base = 8;
+      break;
+    default:
+      break;
   }
   if (spec.alternate && base != 10) {
     prefix[prefix_len++] = '0';
@@ -95,8 +123,10 @@ void emit_unsigned(Sink& sink, const Spec& spec, std::uint64_t v, bool negative)
 void emit_arg(Sink& sink, const Spec& spec, const FormatArg& a) {
   switch (a.kind) {
     case FormatArg::Kind::sint:
-      if (a.s < 0) emit_unsigned(sink, spec, 0 - static_cast<std::uint64_t>(a.s), true);
-      else emit_unsigned(sink, spec, static_cast<std::uint64_t>(a.s), false);
+      if (a.s < 0)
+        emit_unsigned(sink, spec, 0 - static_cast<std::uint64_t>(a.s), true);
+      else
+        emit_unsigned(sink, spec, static_cast<std::uint64_t>(a.s), false);
       return;
     case FormatArg::Kind::uint:
       emit_unsigned(sink, spec, a.u, false);
@@ -142,7 +172,10 @@ void vformat_to(Sink& sink, std::string_view fmt, const FormatArg* args, std::si
       literal_start = i;
       continue;
     }
-    if (c != '{') { ++i; continue; }
+    if (c != '{') {
+      ++i;
+      continue;
+    }
     flush_literal(i);
     if (i + 1 < fmt.size() && fmt[i + 1] == '{') {
       sink.put('{');

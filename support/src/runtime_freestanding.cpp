@@ -67,7 +67,9 @@ void* __dso_handle = nullptr;
 // Freestanding code never allocates with new; a virtual destructor still
 // references these, so they exist and trap.
 void operator delete(void*) noexcept { TACTUS_PANIC("operator delete in a freestanding image"); }
-void operator delete(void*, std::size_t) noexcept { TACTUS_PANIC("operator delete in a freestanding image"); }
+void operator delete(void*, std::size_t) noexcept {
+  TACTUS_PANIC("operator delete in a freestanding image");
+}
 
 namespace std {
 [[noreturn]] void __throw_out_of_range_fmt(const char*, ...) { TACTUS_PANIC("std: out of range"); }

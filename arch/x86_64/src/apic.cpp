@@ -23,7 +23,8 @@ std::uint64_t g_mmio = 0xfee00000;
 std::uint64_t g_apic_per_tsc_q32 = 0;
 
 std::uint32_t read(std::uint32_t reg) {
-  if (g_mode == Mode::x2apic) return static_cast<std::uint32_t>(rdmsr(msr::kX2ApicBase + (reg >> 4)));
+  if (g_mode == Mode::x2apic)
+    return static_cast<std::uint32_t>(rdmsr(msr::kX2ApicBase + (reg >> 4)));
   return *reinterpret_cast<volatile std::uint32_t*>(g_mmio + reg);
 }
 
@@ -79,7 +80,9 @@ void send_init(std::uint32_t apic_id) { write_icr(apic_id, 0x4500u); }
 void send_startup(std::uint32_t apic_id, std::uint8_t page) { write_icr(apic_id, 0x4600u | page); }
 
 TimerKind timer_kind() { return g_timer; }
-const char* timer_kind_name() { return g_timer == TimerKind::tsc_deadline ? "TSC-deadline" : "APIC one-shot"; }
+const char* timer_kind_name() {
+  return g_timer == TimerKind::tsc_deadline ? "TSC-deadline" : "APIC one-shot";
+}
 
 void calibrate_oneshot(std::uint64_t tsc_hz) {
   if (g_timer != TimerKind::oneshot) return;
@@ -118,8 +121,10 @@ void arm_timer_at(std::uint64_t tsc_deadline) {
 }
 
 void cancel_timer() {
-  if (g_timer == TimerKind::tsc_deadline) wrmsr(msr::kTscDeadline, 0);
-  else write(kRegTimerInit, 0);
+  if (g_timer == TimerKind::tsc_deadline)
+    wrmsr(msr::kTscDeadline, 0);
+  else
+    write(kRegTimerInit, 0);
 }
 
 }  // namespace arch::apic

@@ -83,19 +83,44 @@ void load_cpu_tables(CpuTables& t) {
       : "rax", "memory");
 }
 
-void set_interrupt_handler(std::uint8_t vector, InterruptHandler handler) { g_handlers[vector] = handler; }
+void set_interrupt_handler(std::uint8_t vector, InterruptHandler handler) {
+  g_handlers[vector] = handler;
+}
 void set_exception_handler(ExceptionHandler handler) { g_exception_handler = handler; }
 
 const char* exception_name(std::uint64_t vector) {
-  static const char* const names[32] = {
-      "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
-      "#BR bound range", "#UD invalid opcode", "#NM device not available",
-      "#DF double fault", "coprocessor overrun", "#TS invalid TSS", "#NP segment not present",
-      "#SS stack fault", "#GP general protection", "#PF page fault", "reserved",
-      "#MF x87 error", "#AC alignment check", "#MC machine check", "#XM SIMD error",
-      "#VE virtualization", "#CP control protection", "reserved", "reserved",
-      "reserved", "reserved", "reserved", "reserved",
-      "#HV hypervisor injection", "#VC VMM communication", "#SX security", "reserved"};
+  static const char* const names[32] = {"#DE divide error",
+                                        "#DB debug",
+                                        "NMI",
+                                        "#BP breakpoint",
+                                        "#OF overflow",
+                                        "#BR bound range",
+                                        "#UD invalid opcode",
+                                        "#NM device not available",
+                                        "#DF double fault",
+                                        "coprocessor overrun",
+                                        "#TS invalid TSS",
+                                        "#NP segment not present",
+                                        "#SS stack fault",
+                                        "#GP general protection",
+                                        "#PF page fault",
+                                        "reserved",
+                                        "#MF x87 error",
+                                        "#AC alignment check",
+                                        "#MC machine check",
+                                        "#XM SIMD error",
+                                        "#VE virtualization",
+                                        "#CP control protection",
+                                        "reserved",
+                                        "reserved",
+                                        "reserved",
+                                        "reserved",
+                                        "reserved",
+                                        "reserved",
+                                        "#HV hypervisor injection",
+                                        "#VC VMM communication",
+                                        "#SX security",
+                                        "reserved"};
   return vector < 32 ? names[vector] : "interrupt";
 }
 

@@ -20,13 +20,13 @@ void put(char c) {
 }  // namespace
 
 void init() {
-  outb(kIer, 0x00);        // no interrupts
-  outb(kLcr, 0x80);        // DLAB on
-  outb(kData, 0x01);       // divisor 1: 115200 baud
+  outb(kIer, 0x00);   // no interrupts
+  outb(kLcr, 0x80);   // DLAB on
+  outb(kData, 0x01);  // divisor 1: 115200 baud
   outb(kIer, 0x00);
-  outb(kLcr, 0x03);        // 8N1, DLAB off
-  outb(kFcr, 0xc7);        // FIFOs on and cleared, 14-byte threshold
-  outb(kMcr, 0x0b);        // DTR, RTS, OUT2
+  outb(kLcr, 0x03);  // 8N1, DLAB off
+  outb(kFcr, 0xc7);  // FIFOs on and cleared, 14-byte threshold
+  outb(kMcr, 0x0b);  // DTR, RTS, OUT2
 }
 
 void write(const char* data, std::size_t len) {

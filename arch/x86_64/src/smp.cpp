@@ -11,7 +11,9 @@ extern "C" const std::uint8_t ap_tramp_params[];
 
 namespace arch::smp {
 
-std::uint64_t trampoline_size() { return static_cast<std::uint64_t>(ap_tramp_end - ap_tramp_start); }
+std::uint64_t trampoline_size() {
+  return static_cast<std::uint64_t>(ap_tramp_end - ap_tramp_start);
+}
 
 void install_trampoline(std::uint64_t phys) {
   auto* dst = reinterpret_cast<std::uint8_t*>(phys);

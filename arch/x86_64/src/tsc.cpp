@@ -39,13 +39,15 @@ void calibrate() {
   // insertion sort, median of five
   for (int i = 1; i < 5; ++i)
     for (int j = i; j > 0 && w[j - 1] > w[j]; --j) {
-      std::uint64_t t = w[j]; w[j] = w[j - 1]; w[j - 1] = t;
+      std::uint64_t t = w[j];
+      w[j] = w[j - 1];
+      w[j - 1] = t;
     }
   std::uint64_t ticks = w[2];
   g_cal.hz = ticks == 0 ? 1000000000ull : ticks * kPitHz / kWindowTicks;
   g_cal.ns_mult = (1000000000ull << 32) / g_cal.hz;
-  g_cal.invariant = (cpuid(0x80000000).eax >= 0x80000007) &&
-                    (cpuid(0x80000007).edx & (1u << 8)) != 0;
+  g_cal.invariant =
+      (cpuid(0x80000000).eax >= 0x80000007) && (cpuid(0x80000007).edx & (1u << 8)) != 0;
   g_boot_tsc = rdtsc();
 }
 

@@ -10,7 +10,9 @@ namespace {
 
 constexpr std::uint64_t kCr4Vmxe = 1ull << 13;
 
-bool allowed1(std::uint64_t ctl_msr_value, unsigned bit) { return (ctl_msr_value >> (32 + bit)) & 1; }
+bool allowed1(std::uint64_t ctl_msr_value, unsigned bit) {
+  return (ctl_msr_value >> (32 + bit)) & 1;
+}
 
 }  // namespace
 

@@ -13,8 +13,8 @@
 namespace hv::cpus {
 
 struct BringUpReport {
-  std::uint32_t listed = 0;        // enabled CPUs in the MADT
-  std::uint32_t online = 0;        // including the BSP
+  std::uint32_t listed = 0;  // enabled CPUs in the MADT
+  std::uint32_t online = 0;  // including the BSP
   std::uint32_t vmx_passed = 0;
   std::uint32_t timer_passed = 0;
   std::uint32_t faulted = 0;

@@ -22,7 +22,8 @@ struct Summary {
   std::uint64_t heap_bytes = 0;
 };
 
-support::Status init(const bootinfo::BootInfo& info, std::uint64_t mbi_phys, std::uint64_t mbi_size);
+support::Status init(const bootinfo::BootInfo& info, std::uint64_t mbi_phys,
+                     std::uint64_t mbi_size);
 const Summary& summary();
 
 // Frame allocation (thread-safe).

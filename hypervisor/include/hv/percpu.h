@@ -24,8 +24,8 @@ struct PerCpu {
   std::uint32_t apic_id = 0;
   std::uint32_t node = 0;
   std::atomic<CpuState> state{CpuState::offline};
-  std::atomic<std::uint32_t> started{0};       // the AP sets it first thing
-  std::atomic<std::uint32_t> checks_done{0};   // the AP finished its self-checks
+  std::atomic<std::uint32_t> started{0};      // the AP sets it first thing
+  std::atomic<std::uint32_t> checks_done{0};  // the AP finished its self-checks
   std::uint64_t stack_top = 0;
   std::uint64_t vmxon_region = 0;
   arch::vmx::Capabilities vmx;

@@ -12,17 +12,17 @@ namespace support {
 // Codes mirror the negative errno values the hypercall ABI returns.
 enum class Errc : int {
   ok = 0,
-  permission = 1,       // EPERM
-  not_found = 2,        // ENOENT
-  io = 5,               // EIO
-  no_memory = 12,       // ENOMEM
-  fault = 14,           // EFAULT: a guest address outside the caller's memory
-  busy = 16,            // EBUSY
-  exists = 17,          // EEXIST
-  invalid = 22,         // EINVAL
-  no_space = 28,        // ENOSPC
-  range = 34,           // ERANGE
-  unsupported = 95,     // EOPNOTSUPP
+  permission = 1,    // EPERM
+  not_found = 2,     // ENOENT
+  io = 5,            // EIO
+  no_memory = 12,    // ENOMEM
+  fault = 14,        // EFAULT: a guest address outside the caller's memory
+  busy = 16,         // EBUSY
+  exists = 17,       // EEXIST
+  invalid = 22,      // EINVAL
+  no_space = 28,     // ENOSPC
+  range = 34,        // ERANGE
+  unsupported = 95,  // EOPNOTSUPP
 };
 
 const char* errc_name(Errc code);
@@ -55,15 +55,24 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(const T& v) : ok_(true) { new (&storage_) T(v); }         // NOLINT
-  Result(T&& v) : ok_(true) { new (&storage_) T(std::move(v)); }   // NOLINT
-  Result(Error e) : ok_(false) { new (&storage_) Error(e); }       // NOLINT
+  Result(const T& v) : ok_(true) { new (&storage_) T(v); }        // NOLINT
+  Result(T&& v) : ok_(true) { new (&storage_) T(std::move(v)); }  // NOLINT
+  Result(Error e) : ok_(false) { new (&storage_) Error(e); }      // NOLINT
   Result(const Result& o) : ok_(o.ok_) {
-    if (ok_) new (&storage_) T(o.value()); else new (&storage_) Error(o.error());
+    if (ok_)
+      new (&storage_) T(o.value());
+    else
+      new (&storage_) Error(o.error());
   }
   Result& operator=(const Result& o) {
-    if (this != &o) { destroy(); ok_ = o.ok_;
-      if (ok_) new (&storage_) T(o.value()); else new (&storage_) Error(o.error()); }
+    if (this != &o) {
+      destroy();
+      ok_ = o.ok_;
+      if (ok_)
+        new (&storage_) T(o.value());
+      else
+        new (&storage_) Error(o.error());
+    }
     return *this;
   }
   ~Result() { destroy(); }
@@ -83,7 +92,8 @@ class [[nodiscard]] Result {
   void destroy() {
     if (ok_) value().~T();
   }
-  alignas(T) alignas(Error) unsigned char storage_[sizeof(T) > sizeof(Error) ? sizeof(T) : sizeof(Error)];
+  alignas(T) alignas(
+      Error) unsigned char storage_[sizeof(T) > sizeof(Error) ? sizeof(T) : sizeof(Error)];
   bool ok_;
 };
 

@@ -34,7 +34,11 @@ class BufferSink final : public Sink {
   bool truncated() const { return dropped_ != 0; }
   std::string_view view() const { return {buf_, len_}; }
   const char* c_str() const { return buf_; }
-  void clear() { len_ = 0; dropped_ = 0; if (cap_ != 0) buf_[0] = '\0'; }
+  void clear() {
+    len_ = 0;
+    dropped_ = 0;
+    if (cap_ != 0) buf_[0] = '\0';
+  }
 
  private:
   char* buf_;
@@ -71,7 +75,10 @@ struct FormatArg {
     bool b;
     char c;
     const void* p;
-    struct { const char* data; std::size_t len; } str;
+    struct {
+      const char* data;
+      std::size_t len;
+    } str;
   };
 };
 
@@ -80,20 +87,28 @@ constexpr FormatArg make_format_arg(const T& v) {
   FormatArg a{};
   using U = std::remove_cvref_t<T>;
   if constexpr (std::is_same_v<U, bool>) {
-    a.kind = FormatArg::Kind::boolean; a.b = v;
+    a.kind = FormatArg::Kind::boolean;
+    a.b = v;
   } else if constexpr (std::is_same_v<U, char>) {
-    a.kind = FormatArg::Kind::character; a.c = v;
+    a.kind = FormatArg::Kind::character;
+    a.c = v;
   } else if constexpr (std::is_enum_v<U>) {
-    a.kind = FormatArg::Kind::sint; a.s = static_cast<std::int64_t>(v);
+    a.kind = FormatArg::Kind::sint;
+    a.s = static_cast<std::int64_t>(v);
   } else if constexpr (std::is_integral_v<U> && std::is_signed_v<U>) {
-    a.kind = FormatArg::Kind::sint; a.s = v;
+    a.kind = FormatArg::Kind::sint;
+    a.s = v;
   } else if constexpr (std::is_integral_v<U>) {
-    a.kind = FormatArg::Kind::uint; a.u = v;
+    a.kind = FormatArg::Kind::uint;
+    a.u = v;
   } else if constexpr (std::is_convertible_v<U, std::string_view>) {
     std::string_view sv = v;
-    a.kind = FormatArg::Kind::string; a.str.data = sv.data(); a.str.len = sv.size();
+    a.kind = FormatArg::Kind::string;
+    a.str.data = sv.data();
+    a.str.len = sv.size();
   } else if constexpr (std::is_pointer_v<U> || std::is_null_pointer_v<U>) {
-    a.kind = FormatArg::Kind::pointer; a.p = reinterpret_cast<const void*>(v);
+    a.kind = FormatArg::Kind::pointer;
+    a.p = reinterpret_cast<const void*>(v);
   } else {
     static_assert(sizeof(U) == 0, "support::format: unsupported argument type");
   }

@@ -27,7 +27,9 @@ class SpinLock {
     return next_.compare_exchange_strong(expected, serving + 1, std::memory_order_acquire,
                                          std::memory_order_relaxed);
   }
-  void unlock() { serving_.store(serving_.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
+  void unlock() {
+    serving_.store(serving_.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+  }
   bool is_locked() const {
     return next_.load(std::memory_order_relaxed) != serving_.load(std::memory_order_relaxed);
   }

@@ -29,10 +29,13 @@ TEST(Text, Tokens) {
 
 TEST(Text, ParseU64) {
   std::uint64_t v = 7;
-  EXPECT_TRUE(parse_u64("0", v)); EXPECT_EQ(v, 0u);
-  EXPECT_TRUE(parse_u64("18446744073709551615", v)); EXPECT_EQ(v, UINT64_MAX);
+  EXPECT_TRUE(parse_u64("0", v));
+  EXPECT_EQ(v, 0u);
+  EXPECT_TRUE(parse_u64("18446744073709551615", v));
+  EXPECT_EQ(v, UINT64_MAX);
   EXPECT_FALSE(parse_u64("18446744073709551616", v));
-  EXPECT_TRUE(parse_u64("0xFfe0", v)); EXPECT_EQ(v, 0xffe0u);
+  EXPECT_TRUE(parse_u64("0xFfe0", v));
+  EXPECT_EQ(v, 0xffe0u);
   EXPECT_FALSE(parse_u64("", v));
   EXPECT_FALSE(parse_u64("0x", v));
   EXPECT_FALSE(parse_u64("12a", v));
@@ -44,9 +47,12 @@ TEST(Text, ParseU64) {
 TEST(Text, CmdlineGet) {
   std::string_view v;
   std::string_view cmd = "console=com1 selftest  shutdown=on";
-  EXPECT_TRUE(support::cmdline_get(cmd, "console", v)); EXPECT_EQ(v, "com1");
-  EXPECT_TRUE(support::cmdline_get(cmd, "selftest", v)); EXPECT_EQ(v, "");
-  EXPECT_TRUE(support::cmdline_get(cmd, "shutdown", v)); EXPECT_EQ(v, "on");
+  EXPECT_TRUE(support::cmdline_get(cmd, "console", v));
+  EXPECT_EQ(v, "com1");
+  EXPECT_TRUE(support::cmdline_get(cmd, "selftest", v));
+  EXPECT_EQ(v, "");
+  EXPECT_TRUE(support::cmdline_get(cmd, "shutdown", v));
+  EXPECT_EQ(v, "on");
   EXPECT_FALSE(support::cmdline_get(cmd, "consol", v));
   EXPECT_FALSE(support::cmdline_get("", "x", v));
 }

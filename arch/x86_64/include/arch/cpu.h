@@ -13,7 +13,9 @@ struct CpuidResult {
 
 inline CpuidResult cpuid(std::uint32_t leaf, std::uint32_t subleaf = 0) {
   CpuidResult r;
-  asm volatile("cpuid" : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx) : "a"(leaf), "c"(subleaf));
+  asm volatile("cpuid"
+               : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+               : "a"(leaf), "c"(subleaf));
   return r;
 }
 
@@ -35,12 +37,12 @@ inline std::uint64_t rdtsc() {
   return (static_cast<std::uint64_t>(hi) << 32) | lo;
 }
 
-#define TACTUS_CR_ACCESSORS(n)                                                          \
-  inline std::uint64_t read_cr##n() {                                                   \
-    std::uint64_t v;                                                                    \
-    asm volatile("mov %%cr" #n ", %0" : "=r"(v));                                       \
-    return v;                                                                           \
-  }                                                                                     \
+#define TACTUS_CR_ACCESSORS(n)                    \
+  inline std::uint64_t read_cr##n() {             \
+    std::uint64_t v;                              \
+    asm volatile("mov %%cr" #n ", %0" : "=r"(v)); \
+    return v;                                     \
+  }                                               \
   inline void write_cr##n(std::uint64_t v) { asm volatile("mov %0, %%cr" #n ::"r"(v) : "memory"); }
 TACTUS_CR_ACCESSORS(0)
 TACTUS_CR_ACCESSORS(2)
@@ -65,8 +67,12 @@ inline void halt() { asm volatile("hlt" ::: "memory"); }
   for (;;) asm volatile("cli; hlt" ::: "memory");
 }
 
-inline void outb(std::uint16_t port, std::uint8_t v) { asm volatile("outb %0, %1" ::"a"(v), "Nd"(port)); }
-inline void outw(std::uint16_t port, std::uint16_t v) { asm volatile("outw %0, %1" ::"a"(v), "Nd"(port)); }
+inline void outb(std::uint16_t port, std::uint8_t v) {
+  asm volatile("outb %0, %1" ::"a"(v), "Nd"(port));
+}
+inline void outw(std::uint16_t port, std::uint16_t v) {
+  asm volatile("outw %0, %1" ::"a"(v), "Nd"(port));
+}
 inline std::uint8_t inb(std::uint16_t port) {
   std::uint8_t v;
   asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));

@@ -12,7 +12,7 @@ namespace arch::smp {
 struct ApTrampolineParams {
   std::uint64_t cr3;
   std::uint64_t stack_top;
-  std::uint64_t entry;   // void entry(std::uint32_t cpu_index), never returns
+  std::uint64_t entry;  // void entry(std::uint32_t cpu_index), never returns
   std::uint64_t cpu_index;
 };
 

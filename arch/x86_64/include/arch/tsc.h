@@ -8,9 +8,9 @@
 namespace arch::tsc {
 
 struct Calibration {
-  std::uint64_t hz = 0;           // TSC ticks per second
-  std::uint64_t ns_mult = 0;      // ns = (ticks * ns_mult) >> 32
-  bool invariant = false;         // CPUID 0x80000007:EDX[8]
+  std::uint64_t hz = 0;       // TSC ticks per second
+  std::uint64_t ns_mult = 0;  // ns = (ticks * ns_mult) >> 32
+  bool invariant = false;     // CPUID 0x80000007:EDX[8]
 };
 
 // Measures the TSC against PIT channel 2 (several windows, median).

@@ -9,7 +9,7 @@ namespace arch::vmx {
 
 struct Capabilities {
   bool available = false;
-  const char* reason = "";          // why not, when !available
+  const char* reason = "";  // why not, when !available
   bool feature_control_locked_by_us = false;
   std::uint32_t revision = 0;
   std::uint32_t vmxon_size = 0;
