@@ -113,11 +113,14 @@ def main():
             if elapsed > args.timeout:
                 timed_out = True
                 break
-            time.sleep(0.2)
+            time.sleep(0.05)
     finally:
         emu.kill()
     wall = time.monotonic() - emu.started_at
     log = emu.read_serial()
+    for rx in metrics:  # appeared between the last poll and the emulator's exit
+        if metrics[rx] is None and re.search(rx, log, re.M):
+            metrics[rx] = wall
     problems = check.failures(log)
     if timed_out:
         problems.append(f"timed out after {args.timeout:.0f} s (emulator killed)")
