@@ -1,0 +1,83 @@
+// Typed VMCS access and the per-vCPU hardware context: VMXON kept on per
+// CPU, VMCS creation, the control/host/guest set-up for a PVH entry
+// (32-bit flat protected mode, paging off, unrestricted guest, EPT),
+// VM entry, and event injection. All functions act on the current CPU's
+// current VMCS; the caller keeps a vCPU on one CPU between load() and the
+// end of its exit handling (no locking here).
+#pragma once
+
+#include <cstdint>
+
+#include "arch/vmcs_fields.h"
+#include "arch/vmx.h"
+#include "support/error.h"
+
+namespace arch::vmcs {
+
+std::uint64_t raw_read(Field f);
+bool raw_write(Field f, std::uint64_t value);
+
+template <Field F>
+typename FieldType<F>::type read() {
+  return static_cast<typename FieldType<F>::type>(raw_read(F));
+}
+
+template <Field F>
+void write(typename FieldType<F>::type value) {
+  static_assert(!is_read_only(F), "VMCS field is read-only");
+  raw_write(F, value);
+}
+
+}  // namespace arch::vmcs
+
+namespace arch::vmx {
+
+// Guest registers the VMCS does not hold; layout shared with vmx_entry.S.
+struct GuestRegisters {
+  std::uint64_t rax, rcx, rdx, rbx, rbp, rsi, rdi;
+  std::uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+  std::uint64_t cr2;
+};
+
+struct VcpuContext {
+  GuestRegisters regs{};  // must stay first (vmx_entry.S)
+  std::uint64_t vmcs_phys = 0;
+  bool launched = false;
+};
+
+struct PvhEntry {
+  std::uint32_t entry_point = 0;   // guest-physical, 32-bit code
+  std::uint32_t start_info = 0;    // guest-physical address of hvm_start_info, in ebx
+  std::uint64_t ept_pointer = 0;
+  std::uint16_t vpid = 0;          // 0: VPID not used
+};
+
+// Turns VMX operation on for this CPU and leaves it on.
+support::Status enter_vmx_operation(const Capabilities& caps, std::uint64_t vmxon_region_phys);
+// Initializes a VMCS region (revision id, VMCLEAR) and makes it current.
+support::Status create_vmcs(VcpuContext& ctx, const Capabilities& caps, std::uint64_t region_phys);
+// Makes the vCPU's VMCS current on this CPU.
+support::Status load(VcpuContext& ctx);
+// Controls, host state and PVH guest state for the current VMCS.
+support::Status setup_pvh(const Capabilities& caps, const PvhEntry& entry);
+
+enum class EntryResult : std::uint8_t { exited, failed };
+// Enters the guest until the next VM exit.
+EntryResult enter(VcpuContext& ctx);
+
+// Exit information of the last VM exit.
+struct ExitInfo {
+  std::uint32_t reason;  // basic exit reason (bits 15:0)
+  bool entry_failure;    // bit 31 of the exit reason
+  std::uint64_t qualification;
+  std::uint32_t instruction_length;
+  std::uint64_t guest_physical;
+  std::uint64_t guest_rip;
+};
+ExitInfo read_exit();
+
+void advance_rip(const ExitInfo& exit);
+// Injects a hardware exception at the next entry.
+void inject_exception(std::uint8_t vector, bool has_error_code, std::uint32_t error_code);
+
+}  // namespace arch::vmx
