@@ -11,6 +11,8 @@
 
 #define COM1 0x3f8
 
+#include "long_mode.inc"
+
 .section .multiboot2, "a"
 .balign 8
 mb2_header:
@@ -55,50 +57,9 @@ _start:
   bt $29, %edx
   jnc no_long_mode
 
-  /* PML4[0] -> PDPT; PDPT[0..3] -> 4 page directories of 2 MiB pages */
-  mov $boot_pdpt, %eax
-  or $0x3, %eax
-  mov %eax, boot_pml4
-  xor %ecx, %ecx
-1:
-  mov %ecx, %eax
-  shl $12, %eax
-  add $boot_pd, %eax
-  or $0x3, %eax
-  mov %eax, boot_pdpt(,%ecx,8)
-  inc %ecx
-  cmp $4, %ecx
-  jne 1b
-
-  xor %ecx, %ecx                  /* ecx = 2 MiB page number, 0..2047 */
-2:
-  mov %ecx, %eax
-  shl $21, %eax                   /* low 32 bits of the address */
-  or $0x83, %eax                  /* present, writable, 2 MiB page */
-  cmp $2032, %ecx                 /* 0xFE000000 and up: PCD|PWT */
-  jb 3f
-  or $0x18, %eax
-3:
-  mov %eax, boot_pd(,%ecx,8)
-  mov %ecx, %eax
-  shr $11, %eax                   /* bits 32+ of the address */
-  mov %eax, boot_pd+4(,%ecx,8)
-  inc %ecx
-  cmp $2048, %ecx
-  jne 2b
-
-  mov %cr4, %eax
-  or $(1 << 5), %eax              /* PAE */
-  mov %eax, %cr4
-  mov $boot_pml4, %eax
-  mov %eax, %cr3
-  mov $0xc0000080, %ecx           /* IA32_EFER */
-  rdmsr
-  or $(1 << 8), %eax              /* LME */
-  wrmsr
-  mov %cr0, %eax
-  or $((1 << 31) | (1 << 16) | 1), %eax   /* PG | WP | PE */
-  mov %eax, %cr0
+  /* identity map of 4 GiB; the top 32 MiB (local APIC, IOAPIC) uncached */
+  IDENTITY_MAP_4G boot_pml4, boot_pdpt, boot_pd, 2032
+  ENABLE_LONG_MODE boot_pml4
 
   lgdt boot_gdt_ptr
   ljmp $0x08, $long_mode_entry

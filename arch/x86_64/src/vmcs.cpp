@@ -289,6 +289,15 @@ void advance_rip(const ExitInfo& exit) {
   if (interruptibility & 3) vmcs::write<Field::guest_interruptibility>(interruptibility & ~3u);
 }
 
+void sync_long_mode_entry_control() {
+  constexpr std::uint64_t kEferLma = 1ull << 10;
+  constexpr std::uint32_t kEntryIa32eGuest = 1u << 9;
+  bool lma = (vmcs::read<Field::guest_efer>() & kEferLma) != 0;
+  std::uint32_t entry = vmcs::read<Field::entry_controls>();
+  if (((entry & kEntryIa32eGuest) != 0) != lma)
+    vmcs::write<Field::entry_controls>(lma ? entry | kEntryIa32eGuest : entry & ~kEntryIa32eGuest);
+}
+
 void inject_exception(std::uint8_t vector, bool has_error_code, std::uint32_t error_code) {
   std::uint32_t info = vector | (3u << 8) | (1u << 31);  // hardware exception, valid
   if (has_error_code) {

@@ -77,6 +77,9 @@ struct ExitInfo {
 ExitInfo read_exit();
 
 void advance_rip(const ExitInfo& exit);
+// Keeps the "IA-32e mode guest" entry control equal to the guest's
+// EFER.LMA, which the guest changes by enabling paging with EFER.LME set.
+void sync_long_mode_entry_control();
 // Injects a hardware exception at the next entry.
 void inject_exception(std::uint8_t vector, bool has_error_code, std::uint32_t error_code);
 

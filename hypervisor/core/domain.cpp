@@ -1,0 +1,214 @@
+// Domain building and teardown (see hv/domain.h): guest memory in 2 MiB
+// runs where the allocator has them (4 KiB otherwise), mapped by the
+// domain's EPT; the kernel's ELF segments copied in; a PVH start_info with
+// a memory map and the command line; one vCPU's VMCS set up for PVH entry.
+#include "hv/domain.h"
+
+#include <new>
+
+#include "arch/vmcs.h"
+#include "elf/elf_image.h"
+#include "hv/log.h"
+#include "hv/memory.h"
+#include "hv/percpu.h"
+#include "tactus/start_info.h"
+
+namespace hv {
+namespace {
+
+constexpr std::uint64_t kStartInfoGpa = 0x1000;  // start_info, memory map, command line
+constexpr std::uint64_t kCmdlineGpa = 0x1800;
+constexpr std::uint64_t kMaxCmdline = 0x7ff;
+
+Domain g_domains[kMaxDomains];
+bool g_used[kMaxDomains];
+std::uint32_t g_next_id = 1;
+
+// EPT tables come from the frame allocator; the identity map reaches them.
+class FrameTables final : public ept::TableMemory {
+ public:
+  support::Result<std::uint64_t> alloc_table() override {
+    auto f = memory::alloc_frames(1);
+    if (f.ok()) {
+      auto* t = reinterpret_cast<std::uint64_t*>(*f);
+      for (unsigned i = 0; i < 512; ++i) t[i] = 0;
+    }
+    return f;
+  }
+  void free_table(std::uint64_t phys) override { (void)memory::free_frames(phys, 1); }
+  std::uint64_t* table(std::uint64_t phys) override { return reinterpret_cast<std::uint64_t*>(phys); }
+};
+FrameTables g_tables;
+
+void zero(std::uint64_t hpa, std::uint64_t bytes) {
+  auto* p = reinterpret_cast<std::uint64_t*>(hpa);
+  for (std::uint64_t i = 0; i < bytes / 8; ++i) p[i] = 0;
+}
+
+void copy_name(Domain& d, std::string_view name) {
+  std::size_t n = name.size() < kMaxNameLength ? name.size() : kMaxNameLength;
+  for (std::size_t i = 0; i < n; ++i) d.name[i] = name[i];
+  d.name[n] = '\0';
+}
+
+void release_memory(Domain& d) {
+  d.ept.destroy();
+  for (std::uint32_t i = 0; i < d.run_count; ++i)
+    (void)memory::free_frames(d.runs[i].host_physical, d.runs[i].bytes / mm::kFrameSize);
+  d.run_count = 0;
+  if (d.vmcs_frame != 0) (void)memory::free_frames(d.vmcs_frame, 1);
+  d.vmcs_frame = 0;
+}
+
+// Backs [0, memory_bytes) with zeroed frames, 2 MiB at a time where possible.
+support::Status populate(Domain& d) {
+  std::uint64_t gpa = 0;
+  while (gpa < d.memory_bytes) {
+    std::uint64_t left = d.memory_bytes - gpa;
+    if (d.run_count == kMaxMemoryRuns)
+      return support::make_error(support::Errc::no_memory, "guest memory too fragmented");
+    std::uint64_t size = ept::kPage2M;
+    auto frames = left >= ept::kPage2M && (gpa & (ept::kPage2M - 1)) == 0
+                      ? memory::alloc_frames(512, 512)
+                      : support::Result<std::uint64_t>(support::make_error(support::Errc::no_memory, ""));
+    if (!frames.ok()) {
+      size = ept::kPage4K;
+      frames = memory::alloc_frames(1);
+      if (!frames.ok()) return support::make_error(support::Errc::no_memory, "not enough free memory");
+    }
+    zero(*frames, size);
+    d.runs[d.run_count++] = {gpa, *frames, size};
+    auto st = d.ept.map(gpa, *frames, size, ept::rwx);
+    if (!st.ok()) return st;
+    gpa += size;
+  }
+  return support::Status::success();
+}
+
+// Copies `len` bytes to guest-physical `gpa` (possibly across pages).
+support::Status copy_to_guest(Domain& d, std::uint64_t gpa, const std::uint8_t* src, std::uint64_t len) {
+  while (len > 0) {
+    auto t = d.ept.translate(gpa);
+    if (!t.ok()) return support::make_error(support::Errc::fault, "guest address not mapped");
+    std::uint64_t in_page = t->page_size - (gpa & (t->page_size - 1));
+    std::uint64_t n = len < in_page ? len : in_page;
+    auto* dst = reinterpret_cast<std::uint8_t*>(t->host_physical);
+    for (std::uint64_t i = 0; i < n; ++i) dst[i] = src[i];
+    gpa += n, src += n, len -= n;
+  }
+  return support::Status::success();
+}
+
+support::Status load_kernel(Domain& d, const DomainSpec& spec, std::uint32_t& entry) {
+  elf::Image img;
+  auto st = elf::parse(spec.kernel, d.memory_bytes, img);
+  if (!st.ok()) return st;
+  if (img.lowest < kStartInfoGpa + 0x1000)
+    return support::make_error(support::Errc::range, "kernel overlaps the start_info page");
+  for (std::size_t i = 0; i < img.segment_count; ++i) {
+    const elf::Segment& s = img.segments[i];
+    st = copy_to_guest(d, s.guest_physical, spec.kernel.data() + s.file_offset, s.file_size);
+    if (!st.ok()) return st;  // memory beyond file_size is already zero
+  }
+  entry = static_cast<std::uint32_t>(img.entry);
+  return support::Status::success();
+}
+
+support::Status write_start_info(Domain& d, std::string_view cmdline) {
+  if (cmdline.size() > kMaxCmdline)
+    return support::make_error(support::Errc::range, "command line longer than 2047 bytes");
+  tactus::abi::MemmapEntry map[1] = {{0, d.memory_bytes, 1, 0}};
+  tactus::abi::StartInfo si{};
+  si.magic = tactus::abi::kStartInfoMagic;
+  si.version = 1;
+  si.cmdline_paddr = kCmdlineGpa;
+  si.memmap_paddr = kStartInfoGpa + sizeof(si);
+  si.memmap_entries = 1;
+  auto st = copy_to_guest(d, kStartInfoGpa, reinterpret_cast<const std::uint8_t*>(&si), sizeof si);
+  if (st.ok()) st = copy_to_guest(d, si.memmap_paddr, reinterpret_cast<const std::uint8_t*>(map), sizeof map);
+  if (st.ok())
+    st = copy_to_guest(d, kCmdlineGpa, reinterpret_cast<const std::uint8_t*>(cmdline.data()), cmdline.size());
+  return st;  // the byte after the command line is already zero
+}
+
+}  // namespace
+
+support::Result<std::uint8_t*> Domain::guest_bytes(std::uint64_t gpa, std::uint64_t len) {
+  if (len == 0 || gpa >= memory_bytes || len > memory_bytes - gpa)
+    return support::make_error(support::Errc::fault, "outside the domain's memory");
+  auto t = ept.translate(gpa);
+  if (!t.ok()) return support::make_error(support::Errc::fault, "not mapped");
+  if ((gpa & (t->page_size - 1)) + len > t->page_size)
+    return support::make_error(support::Errc::fault, "buffer crosses a page boundary");
+  return reinterpret_cast<std::uint8_t*>(t->host_physical);
+}
+
+namespace domains {
+
+support::Result<Domain*> build(const DomainSpec& spec) {
+  if (spec.name.empty() || spec.name.size() > kMaxNameLength)
+    return support::make_error(support::Errc::invalid, "domain name must be 1 to 31 characters");
+  if (spec.memory_bytes < (1ull << 20) || (spec.memory_bytes & (mm::kFrameSize - 1)) != 0)
+    return support::make_error(support::Errc::invalid, "memory must be at least 1 MiB, in whole pages");
+  std::uint32_t slot = kMaxDomains;
+  for (std::uint32_t i = 0; i < kMaxDomains; ++i)
+    if (!g_used[i]) { slot = i; break; }
+  if (slot == kMaxDomains) return support::make_error(support::Errc::no_space, "too many domains");
+
+  Domain& d = *new (&g_domains[slot]) Domain();
+  copy_name(d, spec.name);
+  d.memory_bytes = spec.memory_bytes;
+  auto fail = [&](support::Status st) -> support::Result<Domain*> {
+    release_memory(d);
+    return st.error();
+  };
+  auto st = d.ept.init(g_tables);
+  if (!st.ok()) return fail(st);
+  st = populate(d);
+  if (!st.ok()) return fail(st);
+  std::uint32_t entry = 0;
+  st = load_kernel(d, spec, entry);
+  if (!st.ok()) return fail(st);
+  st = write_start_info(d, spec.cmdline);
+  if (!st.ok()) return fail(st);
+
+  auto vmcs = memory::alloc_frames(1);
+  if (!vmcs.ok()) return fail(vmcs.status());
+  d.vmcs_frame = *vmcs;
+  const arch::vmx::Capabilities& caps = this_cpu().vmx;
+  st = arch::vmx::create_vmcs(d.vcpu, caps, d.vmcs_frame);
+  if (st.ok()) {
+    arch::vmx::PvhEntry e;
+    e.entry_point = entry;
+    e.start_info = static_cast<std::uint32_t>(kStartInfoGpa);
+    e.ept_pointer = d.ept.pointer();
+    e.vpid = caps.vpid ? static_cast<std::uint16_t>(slot + 1) : 0;
+    st = arch::vmx::setup_pvh(caps, e);
+  }
+  if (!st.ok()) return fail(st);
+  d.vcpu.regs.rbx = kStartInfoGpa;
+  d.id = g_next_id++;
+  d.state = DomainState::running;
+  g_used[slot] = true;
+  return &d;
+}
+
+void destroy(Domain& d) {
+  release_memory(d);
+  for (std::uint32_t i = 0; i < kMaxDomains; ++i)
+    if (&g_domains[i] == &d) g_used[i] = false;
+}
+
+void crash(Domain& d, const char* reason) {
+  d.state = DomainState::crashed;
+  d.end_reason = reason;
+}
+
+Domain* find(std::uint32_t id) {
+  for (std::uint32_t i = 0; i < kMaxDomains; ++i)
+    if (g_used[i] && g_domains[i].id == id) return &g_domains[i];
+  return nullptr;
+}
+
+}  // namespace domains
+}  // namespace hv
