@@ -137,10 +137,45 @@ support::Status create_vmcs(VcpuContext& ctx, const Capabilities& caps, std::uin
   return load(ctx);
 }
 
+support::Status clear(VcpuContext& ctx) {
+  std::uint8_t failed = 0;
+  asm volatile("vmclear %1; setna %0" : "=qm"(failed) : "m"(ctx.vmcs_phys) : "cc", "memory");
+  ctx.launched = false;
+  return vmx_status(failed, "VMCLEAR failed");
+}
+
 support::Status load(VcpuContext& ctx) {
   std::uint8_t failed = 0;
   asm volatile("vmptrld %1; setna %0" : "=qm"(failed) : "m"(ctx.vmcs_phys) : "cc", "memory");
   return vmx_status(failed, "VMPTRLD failed");
+}
+
+void write_host_state() {
+  using vmcs::write;
+  write<Field::host_cr0>(read_cr0());
+  write<Field::host_cr3>(read_cr3());
+  write<Field::host_cr4>(read_cr4());
+  write<Field::host_cs_selector>(kKernelCode);
+  write<Field::host_ss_selector>(kKernelData);
+  write<Field::host_ds_selector>(kKernelData);
+  write<Field::host_es_selector>(kKernelData);
+  write<Field::host_fs_selector>(0);
+  write<Field::host_gs_selector>(0);
+  write<Field::host_tr_selector>(kTssSelector);
+  write<Field::host_fs_base>(rdmsr(msr::kFsBase));
+  write<Field::host_gs_base>(rdmsr(msr::kGsBase));
+  std::uint64_t gdt = sgdt_base();
+  const auto* g = reinterpret_cast<const std::uint64_t*>(gdt);
+  std::uint64_t tr_base = ((g[3] >> 16) & 0xffffff) | ((g[3] >> 56) << 24) | (g[4] << 32);
+  write<Field::host_tr_base>(tr_base);
+  write<Field::host_gdtr_base>(gdt);
+  write<Field::host_idtr_base>(sidt_base());
+  write<Field::host_sysenter_cs>(0);
+  write<Field::host_sysenter_esp>(0);
+  write<Field::host_sysenter_eip>(0);
+  write<Field::host_efer>(rdmsr(msr::kEfer));
+  write<Field::host_pat>(rdmsr(msr::kPat));
+  write<Field::host_rip>(reinterpret_cast<std::uint64_t>(&vmx_exit_stub));
 }
 
 support::Status setup_pvh(const Capabilities& caps, const PvhEntry& e) {
@@ -180,31 +215,7 @@ support::Status setup_pvh(const Capabilities& caps, const PvhEntry& e) {
   write<Field::entry_msr_load_count>(0);
   write<Field::entry_interruption_info>(0);
 
-  // Host state: this CPU as it runs now.
-  write<Field::host_cr0>(read_cr0());
-  write<Field::host_cr3>(read_cr3());
-  write<Field::host_cr4>(read_cr4());
-  write<Field::host_cs_selector>(kKernelCode);
-  write<Field::host_ss_selector>(kKernelData);
-  write<Field::host_ds_selector>(kKernelData);
-  write<Field::host_es_selector>(kKernelData);
-  write<Field::host_fs_selector>(0);
-  write<Field::host_gs_selector>(0);
-  write<Field::host_tr_selector>(kTssSelector);
-  write<Field::host_fs_base>(rdmsr(msr::kFsBase));
-  write<Field::host_gs_base>(rdmsr(msr::kGsBase));
-  std::uint64_t gdt = sgdt_base();
-  const auto* g = reinterpret_cast<const std::uint64_t*>(gdt);
-  std::uint64_t tr_base = ((g[3] >> 16) & 0xffffff) | ((g[3] >> 56) << 24) | (g[4] << 32);
-  write<Field::host_tr_base>(tr_base);
-  write<Field::host_gdtr_base>(gdt);
-  write<Field::host_idtr_base>(sidt_base());
-  write<Field::host_sysenter_cs>(0);
-  write<Field::host_sysenter_esp>(0);
-  write<Field::host_sysenter_eip>(0);
-  write<Field::host_efer>(rdmsr(msr::kEfer));
-  write<Field::host_pat>(rdmsr(msr::kPat));
-  write<Field::host_rip>(reinterpret_cast<std::uint64_t>(&vmx_exit_stub));
+  write_host_state();
 
   // Guest state: PVH entry, 32-bit flat protected mode, paging off.
   std::uint64_t cr0 = (kCr0Pe | kCr0Et | kCr0Ne | rdmsr(msr::kVmxCr0Fixed0)) & ~kCr0Pg;

@@ -85,6 +85,29 @@ inline std::uint64_t read_rbp() {
   return v;
 }
 
+// Guest x87/SSE state, saved with FXSAVE64 when a vCPU leaves a pCPU and
+// restored with FXRSTOR64 when one enters. The hypervisor itself is built
+// with -mgeneral-regs-only, so between the two the registers hold guest
+// state untouched. Guests are not offered XSAVE (CPUID hides it), so the
+// 512-byte area is the whole of their extended state.
+struct alignas(16) FpuArea {
+  std::uint8_t bytes[512];
+};
+// The state after FNINIT with SSE exceptions masked: FCW 0x37f, MXCSR 0x1f80.
+inline void fpu_reset_area(FpuArea& a) {
+  for (auto& b : a.bytes) b = 0;
+  a.bytes[0] = 0x7f, a.bytes[1] = 0x03;                      // FCW
+  a.bytes[24] = 0x80, a.bytes[25] = 0x1f;                    // MXCSR
+  a.bytes[28] = 0xff, a.bytes[29] = 0xff;                    // MXCSR_MASK (ignored by FXRSTOR)
+}
+inline void fxsave(FpuArea& a) { asm volatile("fxsave64 %0" : "=m"(a)); }
+inline void fxrstor(const FpuArea& a) { asm volatile("fxrstor64 %0" ::"m"(a)); }
+// CR4.OSFXSR and OSXMMEXCPT, so FXSAVE/FXRSTOR cover the XMM registers; CR0.MP.
+inline void enable_fxsr() {
+  write_cr4(read_cr4() | (1ull << 9) | (1ull << 10));
+  write_cr0((read_cr0() | (1ull << 1)) & ~((1ull << 2) | (1ull << 3)));  // MP set, EM and TS clear
+}
+
 // Saves and restores the interrupt flag around a critical section.
 class IrqSave {
  public:

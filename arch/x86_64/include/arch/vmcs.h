@@ -56,8 +56,16 @@ struct PvhEntry {
 support::Status enter_vmx_operation(const Capabilities& caps, std::uint64_t vmxon_region_phys);
 // Initializes a VMCS region (revision id, VMCLEAR) and makes it current.
 support::Status create_vmcs(VcpuContext& ctx, const Capabilities& caps, std::uint64_t region_phys);
-// Makes the vCPU's VMCS current on this CPU.
+// Makes the vCPU's VMCS current on this CPU. A VMCS that was current on
+// another CPU must have been clear()ed there first.
 support::Status load(VcpuContext& ctx);
+// VMCLEAR: writes the VMCS back to memory and makes it not current, so the
+// vCPU can be loaded on any CPU next (its next entry is a VMLAUNCH).
+support::Status clear(VcpuContext& ctx);
+// Host-state fields (GDT, TSS, IDT, GS base, control registers) of the
+// calling CPU, into the current VMCS: after load() on a CPU other than the
+// one that last ran the vCPU.
+void write_host_state();
 // Controls, host state and PVH guest state for the current VMCS.
 support::Status setup_pvh(const Capabilities& caps, const PvhEntry& entry);
 
