@@ -116,15 +116,19 @@ class PoolManager {
   // current pool would lose its last allowed pCPU.
   support::Status add_pcpu(PoolId id, CpuId cpu, Time now);
   // Moves `cpu` from pool `id` back to Pool-0 (refused for Pool-0 itself).
+  // If a vCPU was current on `cpu` it is descheduled in the old pool's
+  // scheduler: switch the pCPU away and call that scheduler's context_saved.
   support::Status remove_pcpu(PoolId id, CpuId cpu, Time now);
 
-  // Domains: attach an (empty or populated) domain to a pool, detach it
+  // Domains: attach an empty domain to a pool (which must have pCPUs), detach it
   // (all its vCPUs leave the scheduler), move it (vCPUs leave one scheduler
   // and join the other with their parameters; a cpu mask with no pCPU in the
   // new pool becomes CpuMask::all(); runnable vCPUs stay runnable).
   support::Status add_domain(Domain& d, PoolId id, Time now);
   support::Status remove_domain(Domain& d, Time now);
-  support::Status move_domain(Domain& d, PoolId to, Time now);
+  // `resched` (optional) receives pCPUs of the new pool to send reschedule
+  // IPIs to (runnable vCPUs that arrived there).
+  support::Status move_domain(Domain& d, PoolId to, Time now, CpuMask* resched = nullptr);
   // vCPUs of a domain that is in a pool.
   support::Status add_vcpu(Domain& d, Vcpu& v, const Params& p, Time now);
   support::Status remove_vcpu(Domain& d, Vcpu& v, Time now);
@@ -158,8 +162,9 @@ class PoolManager {
   };
 
   support::Status check_name(std::string_view name, PoolId self) const;
-  support::Status check_cpu_leaves(PoolId from, CpuId cpu) const;
   support::Status move_cpu(PoolId from, PoolId to, CpuId cpu, Time now);
+  support::Result<PoolId> make_pool(std::string_view name, const PolicySpec& spec,
+                                    const SchedulerOptions& options);
   PoolId free_slot() const;
   Pool* pool(PoolId id);
   const Pool* pool(PoolId id) const;

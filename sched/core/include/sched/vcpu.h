@@ -3,7 +3,7 @@
 // scheduler links it into its queues through the intrusive hooks inside, so
 // no scheduler operation allocates. Ids: (domain id, vCPU index).
 //
-// Locking: everything under `state` belongs to the scheduler instance the
+// Locking: `state` and the queue/timer/all hooks belong to the scheduler instance the
 // vCPU was added to and is only touched under that instance's lock (inside
 // Scheduler methods). Clients read it only through the accessors below, and
 // only when they know it is stable (e.g. from the pCPU it runs on, or while
@@ -66,9 +66,11 @@ struct VcpuState {
   Time activation = 0;       // sporadic: time the server last became active
   Time run_start = 0;        // when the current dispatch (or budget hold) began
   Time timer_at = kNever;    // key in the timer queue (kNever: not in it)
-  std::uint64_t rr_seq = 0;  // round-robin / FIFO order among equal keys
-  Replenishment repl[kMaxReplenishments]{};
+  std::uint64_t key = 0;     // run-queue order key (scheme dependent), fixed while queued
+  std::uint64_t rr_seq = 0;  // round-robin / FIFO order of non-rt vCPUs
+  Replenishment repl[kMaxReplenishments]{};  // sporadic: sorted by `at`
   std::uint8_t repl_count = 0;
+  std::uint8_t avail_count = 0;  // sporadic: leading entries already available
   Queue queue = Queue::none;
   bool runnable = false;
   bool yielded = false;
@@ -78,9 +80,6 @@ struct VcpuState {
   CpuId last_cpu = kNoCpu;    // pCPU it ran on last (wake-up/previous-CPU heuristic)
   CpuId home_cpu = kNoCpu;    // partitioned: the run queue it belongs to
   VcpuStats stats{};
-  SetHook queue_hook;  // ready / idle sets
-  ListHook list_hook;  // depleted list
-  SetHook timer_hook;  // timer queue (replenishments)
 };
 
 }  // namespace detail
@@ -106,6 +105,9 @@ class Vcpu {
   const VcpuStats& stats() const { return state.stats; }
 
   detail::VcpuState state;       // scheduler-owned
+  detail::SetHook queue_hook;    // scheduler-owned: ready / depleted / idle set
+  detail::SetHook timer_hook;    // scheduler-owned: timer (replenishment) queue
+  detail::ListHook all_hook;     // scheduler-owned: the instance's list of its vCPUs
   detail::ListHook domain_hook;  // owned by sched::Domain / PoolManager
 
  private:
