@@ -10,9 +10,11 @@
 #include "bootinfo/multiboot2.h"
 #include "hv/boot_config.h"
 #include "hv/cpus.h"
+#include "hv/domain_create.h"
 #include "hv/log.h"
 #include "hv/memory.h"
 #include "hv/percpu.h"
+#include "hv/schedule.h"
 #include "hv/version.h"
 
 extern "C" void (*const __init_array_start[])();
@@ -87,6 +89,32 @@ support::Bytes find_rsdp(const bootinfo::BootInfo& info, IdentityPhysMemory& mem
 
 bootinfo::BootInfo g_boot_info;
 acpi::Platform g_platform;
+
+// After the self-tests: Pool-0 with every online CPU, the boot-time domains
+// of the configuration modules, then every CPU runs its scheduling loop.
+// Test runs without domains (exit_when_done) power off here as before.
+[[noreturn]] void start_scheduling(bool self_tests_ok) {
+  const BootConfig& config = boot_config();
+  auto st = schedule::init(cpus::online_cpus(), config.pool0_policy);
+  if (!st.ok()) {
+    log::info("schedule: Pool-0 with policy '{}' refused: {}", config.pool0_policy, st.reason());
+    stop(1);
+  }
+  auto pool0 = schedule::pools().info(0);
+  log::info("schedule: Pool-0 has {} CPUs, policy {}", pool0->cpus.count(), pool0->policy);
+  st = arch::vmx::enter_vmx_operation(this_cpu().vmx, this_cpu().vmxon_region);
+  if (!st.ok()) {
+    log::info("schedule: {}", st.reason());
+    stop(1);
+  }
+  domain_create::set_boot_modules(g_boot_info);
+  std::uint32_t created = domain_create::create_boot_domains();
+  if (created == 0 && config.exit_when_done) stop(self_tests_ok ? 0 : 1);
+  if (config.run_for_ms != 0) schedule::set_run_limit(schedule::now() + config.run_for_ms * 1000000);
+  log::info("boot complete: {} domain{} running", created, created == 1 ? "" : "s");
+  cpus::release_aps();
+  schedule::run_this_cpu();
+}
 
 }  // namespace
 }  // namespace hv
@@ -168,7 +196,5 @@ extern "C" [[noreturn]] void boot_main(std::uint32_t magic, std::uint64_t mbi_ph
       "boot: {} of {} CPUs online, VMX self-check {}/{}, timer {}/{}, IPI {}/{}, faulted {}: {}",
       r.online, r.listed, r.vmx_passed, r.online, r.timer_passed, r.online, r.ipi_answered,
       r.ipi_asked, r.faulted, ok ? "all self-tests passed" : "SELF-TEST FAILURES");
-  if (boot_config().exit_when_done) stop(ok ? 0 : 1);
-  log::info("boot complete; idle (nothing to schedule yet)");
-  for (;;) arch::irq_enable_and_halt();
+  start_scheduling(ok);
 }

@@ -25,6 +25,13 @@ BootConfig parse_boot_config(std::string_view cmdline) {
     else if (c.malformed.empty())
       c.malformed = "max_cpus";
   }
+  if (support::cmdline_get(cmdline, "sched", v)) c.pool0_policy = v;
+  if (support::cmdline_get(cmdline, "run_for", v)) {
+    if (support::parse_u64(v, n, 3600000) && n != 0)
+      c.run_for_ms = n;
+    else if (c.malformed.empty())
+      c.malformed = "run_for";
+  }
   g_config = c;
   return c;
 }

@@ -11,6 +11,7 @@
 #include "hv/log.h"
 #include "hv/memory.h"
 #include "hv/percpu.h"
+#include "hv/schedule.h"
 #include "support/spinlock.h"
 
 namespace hv {
@@ -23,11 +24,15 @@ std::uint32_t g_bsp_apic_id = 0;
 cpus::BringUpReport g_report;
 
 std::atomic<std::uint32_t> g_pongs{0};
+std::atomic<bool> g_released{false};
 
-void on_timer(arch::InterruptFrame&) { this_cpu().timer_fired.fetch_add(1); }
+void on_timer(arch::InterruptFrame&) {
+  this_cpu().timer_fired.fetch_add(1);
+  this_cpu().resched.store(1);
+}
 void on_ping(arch::InterruptFrame&) { arch::apic::send_ipi(g_bsp_apic_id, arch::kVectorIpiPong); }
 void on_pong(arch::InterruptFrame&) { g_pongs.fetch_add(1); }
-void on_wake(arch::InterruptFrame&) {}
+void on_wake(arch::InterruptFrame&) { this_cpu().resched.store(1); }
 
 // Arms the one-shot timer 200 us ahead and sleeps until it fires.
 bool timer_self_test(PerCpu& c) {
@@ -103,7 +108,12 @@ void setup_this_cpu_apic(PerCpu& c) {
   }
   per_cpu_checks(c);
   c.checks_done.store(1);
-  for (;;) arch::irq_enable_and_halt();
+  while (!g_released.load()) {
+    arch::irq_enable();
+    support::cpu_relax();
+    arch::irq_disable();
+  }
+  schedule::run_this_cpu();
 }
 
 std::uint32_t median(std::uint64_t* v, std::uint32_t n) {
@@ -248,6 +258,15 @@ void ipi_self_test() {
 }
 
 const BringUpReport& report() { return g_report; }
+
+sched::CpuMask online_cpus() {
+  sched::CpuMask m;
+  for (std::uint32_t i = 0; i < g_cpu_count; ++i)
+    if (g_cpus[i] != nullptr && g_cpus[i]->state.load() == CpuState::online) m.set(i);
+  return m;
+}
+
+void release_aps() { g_released.store(true); }
 
 }  // namespace cpus
 }  // namespace hv

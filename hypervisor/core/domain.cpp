@@ -1,7 +1,8 @@
 // Domain building and teardown (see hv/domain.h): guest memory in 2 MiB
 // runs where the allocator has them (4 KiB otherwise), mapped by the
 // domain's EPT; the kernel's ELF segments copied in; a PVH start_info with
-// a memory map and the command line; one vCPU's VMCS set up for PVH entry.
+// a memory map and the command line; the shared-info page; one VMCS per
+// vCPU set up for PVH entry. The table lock serializes build/destroy.
 #include "hv/domain.h"
 
 #include <new>
@@ -11,18 +12,19 @@
 #include "hv/log.h"
 #include "hv/memory.h"
 #include "hv/percpu.h"
+#include "support/spinlock.h"
+#include "tactus/shared_info.h"
 #include "tactus/start_info.h"
 
 namespace hv {
 namespace {
 
-constexpr std::uint64_t kStartInfoGpa = 0x1000;  // start_info, memory map, command line
-constexpr std::uint64_t kCmdlineGpa = 0x1800;
 constexpr std::uint64_t kMaxCmdline = 0x7ff;
 
 Domain g_domains[kMaxDomains];
-bool g_used[kMaxDomains];
+std::atomic<bool> g_used[kMaxDomains];
 std::uint32_t g_next_id = 1;
+IrqSpinLock g_table_lock;
 
 // EPT tables come from the frame allocator; the identity map reaches them.
 class FrameTables final : public ept::TableMemory {
@@ -39,6 +41,13 @@ class FrameTables final : public ept::TableMemory {
   std::uint64_t* table(std::uint64_t phys) override { return reinterpret_cast<std::uint64_t*>(phys); }
 };
 FrameTables g_tables;
+bool g_building[kMaxDomains];
+
+Domain* find_locked(std::uint32_t id) {
+  for (std::uint32_t i = 0; i < kMaxDomains; ++i)
+    if (g_used[i].load(std::memory_order_acquire) && g_domains[i].id == id) return &g_domains[i];
+  return nullptr;
+}
 
 void zero(std::uint64_t hpa, std::uint64_t bytes) {
   auto* p = reinterpret_cast<std::uint64_t*>(hpa);
@@ -56,8 +65,47 @@ void release_memory(Domain& d) {
   for (std::uint32_t i = 0; i < d.run_count; ++i)
     (void)memory::free_frames(d.runs[i].host_physical, d.runs[i].bytes / mm::kFrameSize);
   d.run_count = 0;
-  if (d.vmcs_frame != 0) (void)memory::free_frames(d.vmcs_frame, 1);
-  d.vmcs_frame = 0;
+  for (Vcpu& v : d.vcpus) {
+    if (v.vmcs_frame != 0) (void)memory::free_frames(v.vmcs_frame, 1);
+    v.vmcs_frame = 0;
+  }
+}
+
+// Creates vCPU i's VMCS for a PVH entry at `entry`, leaving it clear (not
+// current on any CPU); the VMCS that was current here is made current again.
+support::Status create_vcpu(Domain& d, std::uint32_t i, std::uint32_t entry, std::uint16_t vpid) {
+  Vcpu& v = d.vcpus[i];
+  v.domain = &d;
+  v.index = i;
+  v.sched.~Vcpu();
+  new (&v.sched) sched::Vcpu(d.id, i, &v);
+  arch::fpu_reset_area(v.fpu);
+  auto vmcs = memory::alloc_frames(1);
+  if (!vmcs.ok()) return vmcs.status();
+  v.vmcs_frame = *vmcs;
+  const arch::vmx::Capabilities& caps = this_cpu().vmx;
+  std::uint64_t previous = arch::vmx::current_vmcs();
+  auto st = arch::vmx::create_vmcs(v.ctx, caps, v.vmcs_frame);
+  if (st.ok()) {
+    arch::vmx::PvhEntry e;
+    e.entry_point = entry;
+    e.start_info = static_cast<std::uint32_t>(kStartInfoGpa);
+    e.ept_pointer = d.ept.pointer();
+    e.vpid = vpid;
+    st = arch::vmx::setup_pvh(caps, e);
+  }
+  if (st.ok()) st = arch::vmx::clear(v.ctx);
+  if (previous != ~0ull) (void)arch::vmx::load_pointer(previous);
+  v.ctx.regs.rbx = kStartInfoGpa;
+  v.ctx.regs.rsi = i;  // vCPU index, for guests that start several
+  return st;
+}
+
+void init_shared_info(Domain& d) {
+  auto t = d.ept.translate(kSharedInfoGpa);
+  auto* si = reinterpret_cast<tactus::abi::SharedInfo*>(t->host_physical);
+  for (auto& w : si->evtchn_mask) w = 0;
+  for (auto& w : si->evtchn_pending) w = 0;
 }
 
 // Backs [0, memory_bytes) with zeroed frames, 2 MiB at a time where possible.
@@ -103,8 +151,8 @@ support::Status load_kernel(Domain& d, const DomainSpec& spec, std::uint32_t& en
   elf::Image img;
   auto st = elf::parse(spec.kernel, d.memory_bytes, img);
   if (!st.ok()) return st;
-  if (img.lowest < kStartInfoGpa + 0x1000)
-    return support::make_error(support::Errc::range, "kernel overlaps the start_info page");
+  if (img.lowest < kFirstKernelGpa)
+    return support::make_error(support::Errc::range, "kernel overlaps the start_info or shared-info page");
   for (std::size_t i = 0; i < img.segment_count; ++i) {
     const elf::Segment& s = img.segments[i];
     st = copy_to_guest(d, s.guest_physical, spec.kernel.data() + s.file_offset, s.file_size);
@@ -148,18 +196,31 @@ namespace domains {
 support::Result<Domain*> build(const DomainSpec& spec) {
   if (spec.name.empty() || spec.name.size() > kMaxNameLength)
     return support::make_error(support::Errc::invalid, "domain name must be 1 to 31 characters");
-  if (spec.memory_bytes < (1ull << 20) || (spec.memory_bytes & (mm::kFrameSize - 1)) != 0)
-    return support::make_error(support::Errc::invalid, "memory must be at least 1 MiB, in whole pages");
-  std::uint32_t slot = kMaxDomains;
-  for (std::uint32_t i = 0; i < kMaxDomains; ++i)
-    if (!g_used[i]) { slot = i; break; }
-  if (slot == kMaxDomains) return support::make_error(support::Errc::no_space, "too many domains");
+  if (spec.memory_bytes < (2ull << 20) || (spec.memory_bytes & (mm::kFrameSize - 1)) != 0)
+    return support::make_error(support::Errc::invalid, "memory must be at least 2 MiB, in whole pages");
+  if (spec.vcpus == 0 || spec.vcpus > kMaxVcpus)
+    return support::make_error(support::Errc::invalid, "a domain has 1 to 8 vCPUs");
+  std::uint32_t slot = kMaxDomains, id = 0;
+  {
+    // Reserve a slot and an id; the slow memory work runs without the lock.
+    IrqGuard table(g_table_lock);
+    for (std::uint32_t i = 0; i < kMaxDomains; ++i)
+      if (!g_used[i].load(std::memory_order_acquire) && !g_building[i]) {
+        slot = i;
+        break;
+      }
+    if (slot == kMaxDomains) return support::make_error(support::Errc::no_space, "too many domains");
+    g_building[slot] = true;
+    id = spec.privileged && find_locked(0) == nullptr ? 0 : g_next_id++;
+  }
 
   Domain& d = *new (&g_domains[slot]) Domain();
   copy_name(d, spec.name);
   d.memory_bytes = spec.memory_bytes;
   auto fail = [&](support::Status st) -> support::Result<Domain*> {
     release_memory(d);
+    IrqGuard table(g_table_lock);
+    g_building[slot] = false;
     return st.error();
   };
   auto st = d.ept.init(g_tables);
@@ -172,43 +233,48 @@ support::Result<Domain*> build(const DomainSpec& spec) {
   st = write_start_info(d, spec.cmdline);
   if (!st.ok()) return fail(st);
 
-  auto vmcs = memory::alloc_frames(1);
-  if (!vmcs.ok()) return fail(vmcs.status());
-  d.vmcs_frame = *vmcs;
+  init_shared_info(d);
+  d.id = id;
+  d.privileged = spec.privileged;
+  d.sched.~Domain();
+  new (&d.sched) sched::Domain(id);
   const arch::vmx::Capabilities& caps = this_cpu().vmx;
-  st = arch::vmx::create_vmcs(d.vcpu, caps, d.vmcs_frame);
-  if (st.ok()) {
-    arch::vmx::PvhEntry e;
-    e.entry_point = entry;
-    e.start_info = static_cast<std::uint32_t>(kStartInfoGpa);
-    e.ept_pointer = d.ept.pointer();
-    e.vpid = caps.vpid ? static_cast<std::uint16_t>(slot + 1) : 0;
-    st = arch::vmx::setup_pvh(caps, e);
+  for (std::uint32_t i = 0; i < spec.vcpus; ++i) {
+    auto vpid = caps.vpid ? static_cast<std::uint16_t>(slot * kMaxVcpus + i + 1) : std::uint16_t{0};
+    st = create_vcpu(d, i, entry, vpid);
+    if (!st.ok()) return fail(st);
+    d.vcpu_count = i + 1;
   }
-  if (!st.ok()) return fail(st);
-  d.vcpu.regs.rbx = kStartInfoGpa;
-  d.id = g_next_id++;
   d.state = DomainState::running;
-  g_used[slot] = true;
+  IrqGuard table(g_table_lock);
+  g_building[slot] = false;
+  g_used[slot].store(true, std::memory_order_release);
   return &d;
 }
 
 void destroy(Domain& d) {
-  release_memory(d);
+  IrqGuard table(g_table_lock);
   for (std::uint32_t i = 0; i < kMaxDomains; ++i)
-    if (&g_domains[i] == &d) g_used[i] = false;
-}
-
-void crash(Domain& d, const char* reason) {
-  d.state = DomainState::crashed;
-  d.end_reason = reason;
+    if (&g_domains[i] == &d) g_used[i].store(false, std::memory_order_release);
+  release_memory(d);
 }
 
 Domain* find(std::uint32_t id) {
-  for (std::uint32_t i = 0; i < kMaxDomains; ++i)
-    if (g_used[i] && g_domains[i].id == id) return &g_domains[i];
-  return nullptr;
+  IrqGuard table(g_table_lock);
+  return find_locked(id);
 }
+
+std::uint32_t count() {
+  std::uint32_t n = 0;
+  for (std::uint32_t i = 0; i < kMaxDomains; ++i) n += g_used[i].load(std::memory_order_acquire);
+  return n;
+}
+
+namespace detail {
+Domain* slot(std::uint32_t i) {
+  return i < kMaxDomains && g_used[i].load(std::memory_order_acquire) ? &g_domains[i] : nullptr;
+}
+}  // namespace detail
 
 }  // namespace domains
 }  // namespace hv

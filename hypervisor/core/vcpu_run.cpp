@@ -3,7 +3,10 @@
 
 #include "arch/cpu.h"
 #include "arch/vmcs.h"
+#include "hv/console.h"
+#include "hv/hypercall.h"
 #include "hv/log.h"
+#include "hv/schedule.h"
 #include "tactus/abi.h"
 
 namespace hv {
@@ -14,82 +17,75 @@ namespace abi = tactus::abi;
 
 constexpr std::uint16_t kCom1 = 0x3f8;
 
-struct Stop {
-  bool stopped = false;
-  RunOutcome outcome = RunOutcome::halted;
-};
-
-void flush_console(Domain& d) {
-  if (d.console_line.size() == 0) return;
-  log::info("[d{}] {}", d.id, d.console_line.view());
-  d.console_line.clear();
-}
-
-void console_put(Domain& d, char c) {
-  if (c == '\n') {
-    flush_console(d);
-    return;
-  }
-  if (c == '\r') return;
-  d.console_line.sink().put(c);
-  if (d.console_line.size() >= 150) flush_console(d);
-}
-
 void set_reg_bits(std::uint64_t& reg, std::uint64_t value, unsigned size) {
   if (size == 4) reg = value & 0xffffffffull;  // 32-bit writes zero-extend
   else if (size == 2) reg = (reg & ~0xffffull) | (value & 0xffff);
   else reg = (reg & ~0xffull) | (value & 0xff);
 }
 
-Stop crash(Domain& d, const char* reason) {
-  domains::crash(d, reason);
-  return {true, RunOutcome::crashed};
+Leave crash(Vcpu& v, const char* reason, const arch::vmx::ExitInfo& x) {
+  bool ept = x.reason == static_cast<std::uint32_t>(ExitReason::ept_violation) ||
+             x.reason == static_cast<std::uint32_t>(ExitReason::ept_misconfig);
+  schedule::end_domain(*v.domain, DomainState::crashed, reason, x.guest_rip,
+                       ept ? x.guest_physical : x.qualification);
+  return Leave::ended;
 }
 
-Stop handle_io(Domain& d, const arch::vmx::ExitInfo& x) {
+Leave handle_io(Vcpu& v, const arch::vmx::ExitInfo& x) {
+  Domain& d = *v.domain;
   unsigned size = static_cast<unsigned>(x.qualification & 7) + 1;
   bool in = (x.qualification >> 3) & 1;
   bool string = (x.qualification >> 4) & 1;
   auto port = static_cast<std::uint16_t>(x.qualification >> 16);
-  if (string) return crash(d, "string port I/O is not emulated");
+  if (string) return crash(v, "string port I/O is not emulated", x);
   if (in) {
     std::uint64_t value = ~0ull;  // nothing behind other ports
     if (port >= kCom1 && port < kCom1 + 8) value = port == kCom1 + 5 ? 0x60 : 0;  // LSR: transmitter empty
-    set_reg_bits(d.vcpu.regs.rax, value, size);
+    set_reg_bits(v.ctx.regs.rax, value, size);
   } else if (port == kCom1) {
-    console_put(d, static_cast<char>(d.vcpu.regs.rax & 0xff));
+    console::put(d, static_cast<char>(v.ctx.regs.rax & 0xff));
   }
   arch::vmx::advance_rip(x);
-  return {};
+  return Leave::resume;
 }
 
-void handle_cpuid(Domain& d, const arch::vmx::ExitInfo& x) {
-  auto leaf = static_cast<std::uint32_t>(d.vcpu.regs.rax);
-  auto sub = static_cast<std::uint32_t>(d.vcpu.regs.rcx);
+void handle_cpuid(Vcpu& v, const arch::vmx::ExitInfo& x) {
+  auto leaf = static_cast<std::uint32_t>(v.ctx.regs.rax);
+  auto sub = static_cast<std::uint32_t>(v.ctx.regs.rcx);
   arch::CpuidResult r{};
   if (leaf == abi::kCpuidBase) {
     r = {abi::kCpuidFeatures, 0x74636154, 0x61547375, 0x73757463};  // "TactusTactus"
   } else if (leaf == abi::kCpuidFeatures) {
-    r = {abi::kVersion, abi::kFeatureConsoleHypercall | abi::kFeatureShutdown, 0, 0};
+    r = {abi::kVersion, hypercall::feature_bits(), 0, 0};
+  } else if (leaf == abi::kCpuidDomain) {
+    r = {static_cast<std::uint32_t>(kSharedInfoGpa), static_cast<std::uint32_t>(kSharedInfoGpa >> 32),
+         v.domain->id, v.domain->privileged ? 1u : 0u};
   } else if (leaf > abi::kCpuidFeatures && leaf <= abi::kCpuidBase + 0xff) {
     r = {};
   } else {
     r = arch::cpuid(leaf, sub);
     if (leaf == 1) {
-      r.ecx &= ~((1u << 5) | (1u << 3) | (1u << 21) | (1u << 24));  // VMX, MONITOR, x2APIC, TSC-deadline
-      r.ecx |= 1u << 31;                                           // running under a hypervisor
+      // Hidden: VMX, MONITOR, x2APIC, TSC-deadline, XSAVE, OSXSAVE, AVX. Guests
+      // keep to x87/SSE state, which FXSAVE covers on every switch.
+      r.ecx &= ~((1u << 5) | (1u << 3) | (1u << 21) | (1u << 24) | (1u << 26) | (1u << 27) |
+                 (1u << 28));
+      r.ecx |= 1u << 31;  // running under a hypervisor
+    } else if (leaf == 7 && sub == 0) {
+      r.ebx &= ~((1u << 5) | (1u << 16));  // AVX2, AVX-512F: need XSAVE state
+    } else if (leaf == 0xd) {
+      r = {};  // no XSAVE leaves
     }
   }
-  d.vcpu.regs.rax = r.eax, d.vcpu.regs.rbx = r.ebx, d.vcpu.regs.rcx = r.ecx, d.vcpu.regs.rdx = r.edx;
+  v.ctx.regs.rax = r.eax, v.ctx.regs.rbx = r.ebx, v.ctx.regs.rcx = r.ecx, v.ctx.regs.rdx = r.edx;
   arch::vmx::advance_rip(x);
 }
 
 // The MSR allow-list: EFER (bits SCE, LME, NXE writable) and the FS/GS
 // bases, all kept in the VMCS. Anything else raises #GP in the guest.
-bool emulate_msr(Domain& d, bool write) {
+bool emulate_msr(Vcpu& v, bool write) {
   using arch::vmcs::Field;
   namespace vmcs = arch::vmcs;
-  auto& r = d.vcpu.regs;
+  auto& r = v.ctx.regs;
   auto msr = static_cast<std::uint32_t>(r.rcx);
   std::uint64_t value = (r.rdx << 32) | (r.rax & 0xffffffffull);
   constexpr std::uint64_t kEferWritable = (1ull << 0) | (1ull << 8) | (1ull << 11);
@@ -122,113 +118,66 @@ bool emulate_msr(Domain& d, bool write) {
   return true;
 }
 
-std::int64_t console_write(Domain& d, std::uint64_t gpa, std::uint64_t len) {
-  if (len > abi::kConsoleWriteMax) return abi::kErrInvalid;
-  if (gpa >= d.memory_bytes || len > d.memory_bytes - gpa) return abi::kErrFault;
-  while (len > 0) {
-    std::uint64_t in_page = 4096 - (gpa & 4095);
-    std::uint64_t n = len < in_page ? len : in_page;
-    auto bytes = d.guest_bytes(gpa, n);
-    if (!bytes.ok()) return abi::kErrFault;
-    for (std::uint64_t i = 0; i < n; ++i) console_put(d, static_cast<char>((*bytes)[i]));
-    gpa += n, len -= n;
-  }
-  return 0;
-}
-
-Stop handle_vmcall(Domain& d, const arch::vmx::ExitInfo& x) {
-  auto& r = d.vcpu.regs;
-  std::int64_t result = abi::kErrNoSys;
-  switch (static_cast<abi::Hypercall>(r.rax)) {
-    case abi::Hypercall::console_write:
-      result = console_write(d, r.rdi, r.rsi);
-      break;
-    case abi::Hypercall::sched_shutdown:
-      if (r.rdi <= static_cast<std::uint64_t>(abi::ShutdownReason::crash)) {
-        flush_console(d);
-        d.state = DomainState::shut_down;
-        d.end_reason = r.rdi == 0 ? "poweroff" : r.rdi == 1 ? "reboot" : "crash (reported by the guest)";
-        return {true, RunOutcome::shut_down};
-      }
-      result = abi::kErrInvalid;
-      break;
-  }
-  r.rax = static_cast<std::uint64_t>(result);
-  arch::vmx::advance_rip(x);
-  return {};
-}
-
-Stop handle_exit(Domain& d, const arch::vmx::ExitInfo& x) {
+Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
   switch (static_cast<ExitReason>(x.reason)) {
     case ExitReason::external_interrupt:
-      // Let the host take it through its IDT, then go back in.
+      // Let the host take it through its IDT; the loop then looks at resched.
       arch::irq_enable();
       asm volatile("nop");
       arch::irq_disable();
-      return {};
+      return Leave::resume;
     case ExitReason::cpuid:
-      handle_cpuid(d, x);
-      return {};
+      handle_cpuid(v, x);
+      return Leave::resume;
     case ExitReason::io_instruction:
-      return handle_io(d, x);
+      return handle_io(v, x);
     case ExitReason::vmcall:
-      return handle_vmcall(d, x);
+      return hypercall::dispatch(v, x);
     case ExitReason::hlt:
       arch::vmx::advance_rip(x);
-      flush_console(d);
-      return {true, RunOutcome::halted};
+      return Leave::block;
     case ExitReason::rdmsr:
     case ExitReason::wrmsr:
-      if (emulate_msr(d, x.reason == static_cast<std::uint32_t>(ExitReason::wrmsr)))
+      if (emulate_msr(v, x.reason == static_cast<std::uint32_t>(ExitReason::wrmsr)))
         arch::vmx::advance_rip(x);
       else
         arch::vmx::inject_exception(13, true, 0);  // #GP
-      return {};
+      return Leave::resume;
+    case ExitReason::xsetbv:
+      arch::vmx::inject_exception(13, true, 0);  // XSAVE is not offered
+      return Leave::resume;
     case ExitReason::triple_fault:
-      return crash(d, "triple fault");
+      return crash(v, "triple fault", x);
     case ExitReason::ept_violation:
-      return crash(d, "EPT violation (access outside the domain's memory)");
+      return crash(v, "EPT violation (access outside the domain's memory)", x);
     case ExitReason::ept_misconfig:
-      return crash(d, "EPT misconfiguration");
+      return crash(v, "EPT misconfiguration", x);
     case ExitReason::exception_or_nmi:
-      return crash(d, "unhandled exception");
+      return crash(v, "unhandled exception", x);
     default:
-      return crash(d, arch::vmcs::exit_reason_name(x.reason));
+      return crash(v, arch::vmcs::exit_reason_name(x.reason), x);
   }
 }
 
 }  // namespace
 
-RunOutcome run_until_stopped(Domain& d) {
-  if (!arch::vmx::load(d.vcpu).ok()) {
-    domains::crash(d, "VMPTRLD failed");
-    return RunOutcome::crashed;
-  }
-  arch::IrqSave irq;
+Leave run_vcpu(Vcpu& v, const std::atomic<std::uint32_t>& resched) {
   for (;;) {
-    arch::irq_disable();
+    if (resched.load(std::memory_order_relaxed) != 0) return Leave::resched;
+    if (v.domain->ending.load(std::memory_order_relaxed)) return Leave::ended;
     arch::vmx::sync_long_mode_entry_control();
-    if (arch::vmx::enter(d.vcpu) == arch::vmx::EntryResult::failed) {
-      log::info("domain {} ({}): VM entry failed, VM-instruction error {}", d.id, d.name,
-                arch::vmcs::read<arch::vmcs::Field::instruction_error>());
-      domains::crash(d, "VM entry failed");
-      return RunOutcome::crashed;
+    if (arch::vmx::enter(v.ctx) == arch::vmx::EntryResult::failed) {
+      log::info("domain {} ({}): VM entry failed, VM-instruction error {}", v.domain->id,
+                v.domain->name, arch::vmcs::read<arch::vmcs::Field::instruction_error>());
+      schedule::end_domain(*v.domain, DomainState::crashed, "VM entry failed");
+      return Leave::ended;
     }
     arch::vmx::ExitInfo x = arch::vmx::read_exit();
-    ++d.exits;
-    if (x.entry_failure) {
-      domains::crash(d, x.reason == 33 ? "invalid guest state at VM entry" : "VM entry failed");
-      return RunOutcome::crashed;
-    }
-    Stop s = handle_exit(d, x);
-    if (!s.stopped) continue;
-    if (s.outcome == RunOutcome::crashed) {
-      flush_console(d);
-      log::info("domain {} ({}) ended: {} at RIP {:#x}{}{:#x}", d.id, d.name, d.end_reason, x.guest_rip,
-                x.reason == 48 || x.reason == 49 ? ", guest-physical " : ", exit qualification ",
-                x.reason == 48 || x.reason == 49 ? x.guest_physical : x.qualification);
-    }
-    return s.outcome;
+    ++v.exits;
+    if (x.entry_failure)
+      return crash(v, x.reason == 33 ? "invalid guest state at VM entry" : "VM entry failed", x);
+    Leave l = handle_exit(v, x);
+    if (l != Leave::resume) return l;
   }
 }
 

@@ -61,6 +61,10 @@ std::uint64_t ns_to_ticks(std::uint64_t ns) {
   return static_cast<std::uint64_t>(static_cast<unsigned __int128>(ns) * g_cal.hz / 1000000000ull);
 }
 
+std::uint64_t boot_tsc() { return g_boot_tsc; }
+
+std::uint64_t tsc_at_ns(std::uint64_t ns) { return g_boot_tsc + ns_to_ticks(ns) + 1; }
+
 std::uint64_t now_ns() { return g_cal.hz == 0 ? 0 : ticks_to_ns(rdtsc() - g_boot_tsc); }
 
 void delay_us(std::uint64_t us) {

@@ -144,6 +144,18 @@ support::Status clear(VcpuContext& ctx) {
   return vmx_status(failed, "VMCLEAR failed");
 }
 
+std::uint64_t current_vmcs() {
+  std::uint64_t pointer = ~0ull;
+  asm volatile("vmptrst %0" : "=m"(pointer)::"memory");
+  return pointer;
+}
+
+support::Status load_pointer(std::uint64_t vmcs_phys) {
+  std::uint8_t failed = 0;
+  asm volatile("vmptrld %1; setna %0" : "=qm"(failed) : "m"(vmcs_phys) : "cc", "memory");
+  return vmx_status(failed, "VMPTRLD failed");
+}
+
 support::Status load(VcpuContext& ctx) {
   std::uint8_t failed = 0;
   asm volatile("vmptrld %1; setna %0" : "=qm"(failed) : "m"(ctx.vmcs_phys) : "cc", "memory");

@@ -3,6 +3,8 @@
 //   exit_when_done     test runs: power the emulator off after the boot self-tests
 //   inject_fault=<n>   test runs: CPU n executes an invalid opcode after start-up
 //   max_cpus=<n>       start at most n CPUs
+//   sched=<policy>     Pool-0's scheduler (sched/registry.h names), default gedf
+//   run_for=<ms>       test runs: log every vCPU's CPU share and power off after ms
 #pragma once
 
 #include <cstdint>
@@ -14,6 +16,8 @@ struct BootConfig {
   bool exit_when_done = false;
   std::int32_t inject_fault_cpu = -1;
   std::uint32_t max_cpus = 0;  // 0: all
+  std::string_view pool0_policy = "edf:global:deferrable";
+  std::uint64_t run_for_ms = 0;  // 0: run until every domain ended (with exit_when_done)
   // The first option that was present but malformed (ignored), for the log.
   std::string_view malformed;
 };

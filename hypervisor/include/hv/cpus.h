@@ -9,6 +9,7 @@
 
 #include "acpi/acpi.h"
 #include "arch/vmx.h"
+#include "sched/cpu_mask.h"
 
 namespace hv::cpus {
 
@@ -32,5 +33,9 @@ void start_aps(const acpi::Platform& platform, std::uint32_t max_cpus);
 // BSP: IPI round trip with every online AP.
 void ipi_self_test();
 const BringUpReport& report();
+// The CPUs that came online and passed no fault.
+sched::CpuMask online_cpus();
+// BSP, once scheduling is set up: every AP enters schedule::run_this_cpu().
+void release_aps();
 
 }  // namespace hv::cpus

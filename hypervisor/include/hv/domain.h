@@ -1,15 +1,25 @@
 // Domains: an isolated guest with its own memory (host frames mapped by its
-// own EPT), its vCPUs' hardware contexts and its console. build() makes one
-// from a kernel image; destroy() returns every frame. The domain table is
-// changed only by the BSP during boot in this version; a domain's state is
-// changed only by the CPU running its vCPU.
+// own EPT), its vCPUs, its shared-info page and its console. build() makes
+// one from a kernel image (its vCPUs asleep, in no pool yet); the scheduling
+// layer (hv/schedule.h) adds it to a pool, ends it and reaps it, which
+// returns every frame through destroy().
+//
+// Locking: the domain table is changed under a table lock (build, destroy,
+// find). A domain's fields are written while it is built (by the builder
+// alone), and afterwards only `state`, `end_reason` (first writer wins, via
+// `ending`) and the console line (by the pCPU running its vCPU; a domain's
+// console is fed by one vCPU at a time in this version).
 #pragma once
 
 #include <cstdint>
 #include <string_view>
 
+#include <atomic>
+
 #include "arch/vmcs.h"
 #include "ept/ept.h"
+#include "hv/vcpu.h"
+#include "sched/pool.h"
 #include "support/bytes.h"
 #include "support/error.h"
 #include "support/format.h"
@@ -33,7 +43,15 @@ struct DomainSpec {
   support::Bytes kernel;
   std::string_view cmdline;
   std::uint64_t memory_bytes = 0;
+  std::uint32_t vcpus = 1;
+  bool privileged = false;
 };
+
+// Guest-physical layout below the kernel (which guest.ld places at 1 MiB).
+constexpr std::uint64_t kStartInfoGpa = 0x1000;   // start_info + memory map
+constexpr std::uint64_t kCmdlineGpa = 0x1800;     // command line, NUL-terminated
+constexpr std::uint64_t kSharedInfoGpa = 0x2000;  // tactus::abi::SharedInfo
+constexpr std::uint64_t kFirstKernelGpa = 0x3000;
 
 struct Domain {
   std::uint32_t id = 0;
@@ -43,11 +61,15 @@ struct Domain {
   MemoryRun runs[kMaxMemoryRuns];
   std::uint32_t run_count = 0;
   ept::Ept ept;
-  arch::vmx::VcpuContext vcpu;
-  std::uint64_t vmcs_frame = 0;
+  bool privileged = false;
+  Vcpu vcpus[kMaxVcpus];
+  std::uint32_t vcpu_count = 0;
+  sched::Domain sched{0};
   support::FixedString<160> console_line;
-  std::uint64_t exits = 0;
+  std::atomic<bool> ending{false};  // set once by whoever ends the domain
   const char* end_reason = "";
+  std::uint64_t end_rip = 0;
+  std::uint64_t started_ns = 0;
 
   // Guest-physical to host-physical for [gpa, gpa+len) when it lies in one
   // page of this domain's memory (which the identity map makes readable).
@@ -56,11 +78,28 @@ struct Domain {
 
 namespace domains {
 
+// Builds a domain; its vCPUs are asleep and in no pool. Must run on a CPU
+// in VMX operation; the VMCS current on this CPU stays current.
 support::Result<Domain*> build(const DomainSpec& spec);
+// Returns every frame and frees the slot. Its vCPUs must be out of every
+// scheduler and loaded nowhere.
 void destroy(Domain& d);
-// Ends a domain because of a guest fault: one log line, every other domain runs on.
-void crash(Domain& d, const char* reason);
 Domain* find(std::uint32_t id);
+// Calls f(Domain&) for every live domain (slots are static, so a domain
+// being reaped concurrently is seen either whole or not at all).
+template <typename F>
+void for_each(F&& f);
+std::uint32_t count();
+
+namespace detail {
+Domain* slot(std::uint32_t i);
+}  // namespace detail
+
+template <typename F>
+void for_each(F&& f) {
+  for (std::uint32_t i = 0; i < kMaxDomains; ++i)
+    if (Domain* d = detail::slot(i)) f(*d);
+}
 
 }  // namespace domains
 }  // namespace hv

@@ -31,6 +31,8 @@ struct PerCpu {
   arch::vmx::Capabilities vmx;
   arch::vmx::SelfCheck vmx_check = arch::vmx::SelfCheck::vmxon_failed;
   std::atomic<std::uint32_t> timer_fired{0};
+  // Set by the timer and wake-up interrupts: the scheduling loop must decide again.
+  std::atomic<std::uint32_t> resched{0};
   std::uint64_t timer_latency_ns = 0;
   arch::CpuTables tables;
 };

@@ -1,17 +1,26 @@
-// Running a vCPU on the current CPU and handling its VM exits: CPUID,
+// Running one vCPU on the current pCPU and handling its VM exits: CPUID,
 // port I/O (the emulated COM1 console), VMCALL hypercalls, HLT, MSRs,
 // external interrupts, and every guest fault, which ends that domain only.
-// The caller runs one vCPU per CPU at a time.
+// The caller (the scheduling loop) has loaded the vCPU on this pCPU and
+// runs it with interrupts disabled; no other CPU touches it meanwhile.
 #pragma once
 
-#include "hv/domain.h"
+#include <atomic>
+
+#include "hv/vcpu.h"
 
 namespace hv {
 
-enum class RunOutcome : std::uint8_t { shut_down, crashed, halted };
+// Why run_vcpu returned to the scheduling loop.
+enum class Leave : std::uint8_t {
+  resume,   // (internal) go back into the guest
+  resched,  // the pCPU's resched flag is set: decide again
+  block,    // the guest waits for work (HLT, sched_block)
+  yield,    // sched_yield
+  ended,    // its domain ended (shutdown, crash, destroyed)
+};
 
-// Runs the domain's vCPU until it shuts down, crashes or halts with
-// nothing to wake it (this version has no event sources for guests yet).
-RunOutcome run_until_stopped(Domain& d);
+// Enters the guest until it leaves for one of the reasons above.
+Leave run_vcpu(Vcpu& v, const std::atomic<std::uint32_t>& resched);
 
 }  // namespace hv

@@ -19,6 +19,10 @@ const Calibration& calibration();
 
 std::uint64_t ticks_to_ns(std::uint64_t ticks);
 std::uint64_t ns_to_ticks(std::uint64_t ns);
+// The TSC value that now_ns() counts from.
+std::uint64_t boot_tsc();
+// The first TSC value at which now_ns() >= ns (for one-shot deadlines).
+std::uint64_t tsc_at_ns(std::uint64_t ns);
 // Nanoseconds since calibration (0 before it).
 std::uint64_t now_ns();
 void delay_us(std::uint64_t us);

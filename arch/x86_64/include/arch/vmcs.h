@@ -59,6 +59,11 @@ support::Status create_vmcs(VcpuContext& ctx, const Capabilities& caps, std::uin
 // Makes the vCPU's VMCS current on this CPU. A VMCS that was current on
 // another CPU must have been clear()ed there first.
 support::Status load(VcpuContext& ctx);
+// VMPTRST: the physical address of this CPU's current VMCS (~0: none), and
+// VMPTRLD of such an address, so code that must make another VMCS current
+// for a moment (the domain builder) can restore the running one.
+std::uint64_t current_vmcs();
+support::Status load_pointer(std::uint64_t vmcs_phys);
 // VMCLEAR: writes the VMCS back to memory and makes it not current, so the
 // vCPU can be loaded on any CPU next (its next entry is a VMLAUNCH).
 support::Status clear(VcpuContext& ctx);

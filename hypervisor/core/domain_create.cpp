@@ -1,0 +1,128 @@
+// Domains from configurations (see hv/domain_create.h).
+#include "hv/domain_create.h"
+
+#include "domcfg/parser.h"
+#include "hv/log.h"
+#include "hv/schedule.h"
+#include "support/text.h"
+
+namespace hv::domain_create {
+namespace {
+
+const bootinfo::BootInfo* g_info = nullptr;
+
+std::string_view module_name(const bootinfo::Module& m) {
+  std::string_view s = m.cmdline;
+  std::size_t end = 0;
+  while (end < s.size() && s[end] != ' ') ++end;
+  return s.substr(0, end);
+}
+
+support::Bytes module_bytes(const bootinfo::Module& m) {
+  return {reinterpret_cast<const std::uint8_t*>(m.start), static_cast<std::size_t>(m.end - m.start)};
+}
+
+sched::ServerKind server_of(domcfg::ServerKind k) {
+  switch (k) {
+    case domcfg::ServerKind::deferrable: return sched::ServerKind::deferrable;
+    case domcfg::ServerKind::periodic: return sched::ServerKind::periodic;
+    case domcfg::ServerKind::polling: return sched::ServerKind::polling;
+    case domcfg::ServerKind::sporadic: return sched::ServerKind::sporadic;
+    case domcfg::ServerKind::wcps: return sched::ServerKind::wcps;
+    case domcfg::ServerKind::crps: return sched::ServerKind::crps;
+  }
+  return sched::ServerKind::deferrable;
+}
+
+support::Result<sched::Params> params_of(const domcfg::VcpuParams& p) {
+  sched::Params out;
+  out.server = server_of(p.server);
+  out.budget = p.budget_ns;
+  out.period = p.period_ns;
+  out.priority = p.priority;
+  out.rt = p.rt;
+  if (p.affinity.is_all()) {
+    out.cpu_mask = sched::CpuMask::all();
+  } else {
+    for (std::size_t w = 1; w < domcfg::CpuSet::kWords; ++w)
+      if (p.affinity.word(w) != 0)
+        return support::make_error(support::Errc::range, "cpus names a CPU above 63");
+    out.cpu_mask = sched::CpuMask(p.affinity.word(0));
+  }
+  return out;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+void set_boot_modules(const bootinfo::BootInfo& info) { g_info = &info; }
+
+support::Result<support::Bytes> find_module(std::string_view name) {
+  if (g_info != nullptr)
+    for (std::size_t i = 0; i < g_info->module_count; ++i)
+      if (module_name(g_info->modules[i]) == name) return module_bytes(g_info->modules[i]);
+  return support::make_error(support::Errc::not_found, "no boot module of that name");
+}
+
+support::Result<Domain*> create(const domcfg::DomainConfig& cfg) {
+  auto kernel = find_module(cfg.kernel.view());
+  if (!kernel.ok()) return support::make_error(support::Errc::not_found, "kernel: no boot module of that name");
+  auto pool = schedule::pools().find_pool(cfg.pool.view());
+  if (!pool.ok()) return support::make_error(support::Errc::not_found, "pool: no CPU pool of that name");
+  sched::Params params[kMaxVcpus];
+  for (std::uint32_t i = 0; i < cfg.vcpus; ++i) {
+    auto p = params_of(cfg.vcpu[i]);
+    if (!p.ok()) return p.error();
+    params[i] = *p;
+  }
+  DomainSpec spec;
+  spec.name = cfg.name.view();
+  spec.kernel = *kernel;
+  spec.cmdline = cfg.cmdline.view();
+  spec.memory_bytes = std::uint64_t{cfg.memory_mib} << 20;
+  spec.vcpus = cfg.vcpus;
+  auto d = domains::build(spec);
+  if (!d.ok()) return d;
+  auto st = schedule::start_domain(**d, *pool, {params, cfg.vcpus});
+  if (!st.ok()) {
+    domains::destroy(**d);
+    return st.error();
+  }
+  return d;
+}
+
+std::uint32_t create_boot_domains() {
+  std::uint32_t created = 0;
+  for (std::size_t i = 0; g_info != nullptr && i < g_info->module_count; ++i) {
+    const bootinfo::Module& m = g_info->modules[i];
+    std::string_view file = module_name(m);
+    if (!ends_with(file, ".cfg")) continue;
+    support::Bytes bytes = module_bytes(m);
+    domcfg::ModuleReader reader({reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+    domcfg::DomainOutcome out;
+    while (reader.next(out)) {
+      if (!out.ok) {
+        support::FixedString<200> why;
+        domcfg::format_error(why.sink(), out.error);
+        log::info("config {}: {}; that domain is not built", file, why.view());
+        continue;
+      }
+      auto d = create(out.config);
+      if (!d.ok()) {
+        log::info("config {}: domain '{}' (line {}) not built: {}", file, out.config.name.view(),
+                  out.first_line, d.error().reason);
+        continue;
+      }
+      ++created;
+      log::info("domain {} ({}) started: kernel {}, {} MiB, {} vCPU{}, pool {}", (*d)->id,
+                (*d)->name, out.config.kernel.view(), out.config.memory_mib, out.config.vcpus,
+                out.config.vcpus == 1 ? "" : "s", out.config.pool.view());
+    }
+  }
+  return created;
+}
+
+}  // namespace hv::domain_create
