@@ -8,7 +8,7 @@ namespace hv::console {
 namespace {
 
 IrqSpinLock g_lock;
-constexpr std::size_t kWrapAt = 150;
+constexpr std::size_t kWrapAt = 290;
 
 void flush_locked(Domain& d) {
   if (d.console_line.size() == 0) return;

@@ -1,4 +1,9 @@
-// Kernel log implementation (see hv/log.h).
+// Kernel log implementation (see hv/log.h). The ring is the record; the
+// serial console is a reader of it with its own cursor. Before scheduling
+// starts (and on the emergency path) lines go out synchronously; afterwards
+// line() only appends, and pump() refills the UART's FIFO without waiting,
+// so a log line never holds a CPU for the milliseconds a 115200-baud line
+// takes to transmit.
 #include "hv/log.h"
 
 #include "arch/cpu.h"
@@ -15,12 +20,41 @@ support::SpinLock g_lock;
 char g_ring[kRingSize];
 std::size_t g_ring_head = 0;     // total bytes ever written
 std::size_t g_ring_dropped = 0;  // bytes overwritten before anyone could read them
+std::size_t g_tx = 0;            // ring bytes the console has sent
+std::size_t g_tx_dropped = 0;    // ring bytes overwritten before the console sent them
+bool g_tx_cr_done = false;       // the '\r' of the '\n' at g_tx went out
+bool g_async = false;
+
+// Sends up to one FIFO's worth (blocking == false) or everything.
+void pump_locked(bool blocking) {
+  if (g_ring_head - g_tx > kRingSize) {
+    g_tx_dropped += g_ring_head - kRingSize - g_tx;
+    g_tx = g_ring_head - kRingSize;
+  }
+  while (g_tx < g_ring_head) {
+    if (!arch::serial::fifo_empty()) {
+      if (!blocking) return;
+      while (!arch::serial::fifo_empty()) support::cpu_relax();
+    }
+    for (std::size_t n = 0; n < arch::serial::kFifoBytes && g_tx < g_ring_head; ++n) {
+      char c = g_ring[g_tx % kRingSize];
+      if (c == '\n' && !g_tx_cr_done) {
+        arch::serial::put_raw('\r');
+        g_tx_cr_done = true;
+        continue;
+      }
+      arch::serial::put_raw(c);
+      g_tx_cr_done = false;
+      ++g_tx;
+    }
+  }
+}
 
 void append_locked(const char* data, std::size_t len) {
-  arch::serial::write(data, len);
   for (std::size_t i = 0; i < len; ++i) g_ring[(g_ring_head + i) % kRingSize] = data[i];
   g_ring_head += len;
   if (g_ring_head > kRingSize) g_ring_dropped = g_ring_head - kRingSize;
+  pump_locked(!g_async);
 }
 
 void format_line(support::Sink& out, std::string_view text) {
@@ -54,8 +88,32 @@ void emergency_line(std::string_view text) {
   bool locked = false;
   for (int i = 0; i < 1000000 && !(locked = g_lock.try_lock()); ++i) support::cpu_relax();
   append_locked(out.view().data(), out.size());
+  pump_locked(true);
   if (locked) g_lock.unlock();
 }
+
+void set_async(bool on) {
+  arch::IrqSave irq;
+  support::Guard<support::SpinLock> guard(g_lock);
+  g_async = on;
+}
+
+void pump() {
+  arch::IrqSave irq;
+  if (!g_lock.try_lock()) return;  // someone else is logging and pumps
+  pump_locked(false);
+  g_lock.unlock();
+}
+
+bool tx_pending() { return g_tx != g_ring_head; }
+
+void flush() {
+  arch::IrqSave irq;
+  support::Guard<support::SpinLock> guard(g_lock);
+  pump_locked(true);
+}
+
+std::size_t bytes_dropped_from_console() { return g_tx_dropped; }
 
 void snapshot(support::Sink& out) {
   arch::IrqSave irq;

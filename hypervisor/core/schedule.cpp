@@ -54,6 +54,7 @@ PoolLocks g_pool_locks;
 sched::PoolManager g_pools;
 IrqSpinLock g_config_lock;
 std::uint64_t g_run_limit = 0;  // ns, 0: none
+std::uint64_t g_epoch = 0;      // ns when the BSP started scheduling
 std::atomic<bool> g_stopping{false};
 
 std::uint64_t min_time(std::uint64_t a, std::uint64_t b) { return a < b ? a : b; }
@@ -124,7 +125,8 @@ void log_shares(sched::Time now) {
       sched::Scheduler* s = v.sched.scheduler();
       if (s == nullptr) continue;
       sched::VcpuStats st = s->vcpu_stats(v.sched);
-      std::uint64_t span = now > d.started_ns ? now - d.started_ns : 1;
+      std::uint64_t from = d.started_ns > g_epoch ? d.started_ns : g_epoch;
+      std::uint64_t span = now > from ? now - from : 1;
       std::uint64_t per_10k = static_cast<std::uint64_t>(
           static_cast<unsigned __int128>(st.consumed) * 10000 / span);
       log::info("share: d{} ({}) vCPU {}: ran {} us of {} us = {}.{:02}%, dispatches {}, exits {}",
@@ -136,6 +138,7 @@ void log_shares(sched::Time now) {
 
 [[noreturn]] void power_off(const char* why) {
   log::info("schedule: {}; powering the emulator off", why);
+  log::flush();
   arch::emulator_exit(0);
 }
 
@@ -307,6 +310,10 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
     log::info("CPU {}: cannot schedule: {}", cpu, st.reason());
     arch::halt_forever();
   }
+  if (cpu == 0) {
+    g_epoch = now();
+    log::set_async(true);
+  }
   for (;;) {
     sched::Time t = now();
     if (cpu == 0 && g_run_limit != 0 && t >= g_run_limit) {
@@ -324,9 +331,14 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
     if (cs.loaded.load() != nullptr && cs.loaded.load() != next) unload(cs, cpu, t);
 
     std::uint64_t wake_at = min_time(dec.next_event, earliest_timer(cs));
+    if (cpu == 0) {
+      log::pump();
+      if (log::tx_pending()) wake_at = min_time(wake_at, t + log::kFifoDrainNs);
+    }
     if (cpu == 0 && g_run_limit != 0) wake_at = min_time(wake_at, g_run_limit);
+    std::uint64_t wake_tsc = wake_at != sched::kNever ? arch::tsc::tsc_at_ns(wake_at) : ~0ull;
     if (wake_at != sched::kNever)
-      arch::apic::arm_timer_at(arch::tsc::tsc_at_ns(wake_at));
+      arch::apic::arm_timer_at(wake_tsc);
     else
       arch::apic::cancel_timer();
 
@@ -338,7 +350,7 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
       continue;
     }
     if (cs.loaded.load() != next) load(cs, *next);
-    switch (run_vcpu(*next, c.resched)) {
+    switch (run_vcpu(*next, c.resched, wake_tsc)) {
       case Leave::block:
         block(*next);
         break;

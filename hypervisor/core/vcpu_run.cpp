@@ -6,6 +6,7 @@
 #include "hv/console.h"
 #include "hv/hypercall.h"
 #include "hv/log.h"
+#include "hv/percpu.h"
 #include "hv/schedule.h"
 #include "tactus/abi.h"
 
@@ -126,6 +127,8 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
       asm volatile("nop");
       arch::irq_disable();
       return Leave::resume;
+    case ExitReason::preemption_timer:
+      return Leave::resched;  // the pCPU's next scheduling event is due
     case ExitReason::cpuid:
       handle_cpuid(v, x);
       return Leave::resume;
@@ -161,11 +164,12 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
 
 }  // namespace
 
-Leave run_vcpu(Vcpu& v, const std::atomic<std::uint32_t>& resched) {
+Leave run_vcpu(Vcpu& v, const std::atomic<std::uint32_t>& resched, std::uint64_t deadline_tsc) {
   for (;;) {
     if (resched.load(std::memory_order_relaxed) != 0) return Leave::resched;
     if (v.domain->ending.load(std::memory_order_relaxed)) return Leave::ended;
     arch::vmx::sync_long_mode_entry_control();
+    arch::vmx::set_preemption_deadline(this_cpu().vmx, deadline_tsc);
     if (arch::vmx::enter(v.ctx) == arch::vmx::EntryResult::failed) {
       log::info("domain {} ({}): VM entry failed, VM-instruction error {}", v.domain->id,
                 v.domain->name, arch::vmcs::read<arch::vmcs::Field::instruction_error>());

@@ -1,4 +1,5 @@
-// 16550 UART driver for COM1 (I/O 0x3f8), 115200 8N1, FIFOs on, polled.
+// 16550 UART driver for COM1 (I/O 0x3f8), 115200 8N1, FIFOs on, polled;
+// blocking writes for boot and emergencies, non-blocking FIFO refills otherwise.
 #include "arch/serial.h"
 
 #include "arch/cpu.h"
@@ -35,6 +36,10 @@ void write(const char* data, std::size_t len) {
     put(data[i]);
   }
 }
+
+bool fifo_empty() { return (inb(kLsr) & kLsrThrEmpty) != 0; }
+
+void put_raw(char c) { outb(kData, static_cast<std::uint8_t>(c)); }
 
 int try_read() {
   if ((inb(kLsr) & kLsrDataReady) == 0) return -1;

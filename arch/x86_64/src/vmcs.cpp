@@ -60,6 +60,7 @@ using vmcs::Field;
 // Pin-based controls
 constexpr std::uint32_t kPinExternalInterruptExiting = 1u << 0;
 constexpr std::uint32_t kPinNmiExiting = 1u << 3;
+constexpr std::uint32_t kPinPreemptionTimer = 1u << 6;
 // Primary processor-based controls
 constexpr std::uint32_t kProcHltExiting = 1u << 7;
 constexpr std::uint32_t kProcUnconditionalIoExiting = 1u << 24;
@@ -212,6 +213,13 @@ support::Status setup_pvh(const Capabilities& caps, const PvhEntry& e) {
   if ((proc_cr3 & static_cast<std::uint32_t>(proc_cap)) == static_cast<std::uint32_t>(proc_cap))
     proc = proc_cr3;
 
+  // The VMX preemption timer bounds every guest run by the next scheduling
+  // event even where external interrupts are slow to force an exit.
+  std::uint32_t pin_timer = 0;
+  if (caps.preemption_timer &&
+      adjust(caps.true_controls ? msr::kVmxTruePinbasedCtls : msr::kVmxPinbasedCtls,
+             pin | kPinPreemptionTimer, pin_timer))
+    pin = pin_timer;
   write<Field::pin_based_controls>(pin);
   write<Field::primary_proc_controls>(proc);
   write<Field::secondary_proc_controls>(proc2);
@@ -284,6 +292,14 @@ support::Status setup_pvh(const Capabilities& caps, const PvhEntry& e) {
   write<Field::guest_efer>(0);
   write<Field::guest_pat>(0x0007040600070406ull);  // power-on default
   return support::Status::success();
+}
+
+void set_preemption_deadline(const Capabilities& caps, std::uint64_t tsc_deadline) {
+  if (!caps.preemption_timer) return;
+  std::uint64_t now = rdtsc();
+  std::uint64_t ticks = tsc_deadline > now ? (tsc_deadline - now) >> caps.preemption_timer_shift : 0;
+  if (ticks > 0xffffffffull) ticks = 0xffffffffull;
+  vmcs::write<Field::preemption_timer_value>(static_cast<std::uint32_t>(ticks));
 }
 
 EntryResult enter(VcpuContext& ctx) {

@@ -65,7 +65,7 @@ struct Domain {
   Vcpu vcpus[kMaxVcpus];
   std::uint32_t vcpu_count = 0;
   sched::Domain sched{0};
-  support::FixedString<160> console_line;
+  support::FixedString<300> console_line;
   std::atomic<bool> ending{false};  // set once by whoever ends the domain
   const char* end_reason = "";
   std::uint64_t end_rip = 0;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "support/format.h"
@@ -21,6 +22,19 @@ void emergency_line(std::string_view text);
 // Copies the ring's contents, oldest first, into `out`.
 void snapshot(support::Sink& out);
 std::size_t bytes_dropped_from_ring();
+
+// Console transmission. Synchronous until set_async(true) (when scheduling
+// starts); then line() only appends and pump() (called by the scheduling
+// loop) refills the UART FIFO without waiting. flush() sends everything,
+// waiting (before power-off); emergency lines always flush.
+void set_async(bool on);
+void pump();
+bool tx_pending();
+void flush();
+// Log bytes overwritten in the ring before the console could send them.
+std::size_t bytes_dropped_from_console();
+// Time the console needs for one FIFO's worth at 115200 baud (10 bits a byte).
+constexpr std::uint64_t kFifoDrainNs = 16 * 10 * 1000000000ull / 115200;
 
 constexpr std::size_t kMaxLine = 320;
 

@@ -20,7 +20,8 @@ enum class Leave : std::uint8_t {
   ended,    // its domain ended (shutdown, crash, destroyed)
 };
 
-// Enters the guest until it leaves for one of the reasons above.
-Leave run_vcpu(Vcpu& v, const std::atomic<std::uint32_t>& resched);
+// Enters the guest until it leaves for one of the reasons above; the run
+// ends at the latest at `deadline_tsc` (the pCPU's next scheduling event).
+Leave run_vcpu(Vcpu& v, const std::atomic<std::uint32_t>& resched, std::uint64_t deadline_tsc);
 
 }  // namespace hv

@@ -7,7 +7,13 @@
 namespace arch::serial {
 
 void init();
+// Blocking: waits for the transmitter before every byte ("\n" -> "\r\n").
 void write(const char* data, std::size_t len);
+// Non-blocking: the transmit FIFO is empty, so up to kFifoBytes may be put
+// with put_raw() without waiting.
+constexpr std::size_t kFifoBytes = 16;
+bool fifo_empty();
+void put_raw(char c);
 // Returns -1 when no byte is waiting.
 int try_read();
 

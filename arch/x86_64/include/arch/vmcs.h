@@ -74,6 +74,10 @@ void write_host_state();
 // Controls, host state and PVH guest state for the current VMCS.
 support::Status setup_pvh(const Capabilities& caps, const PvhEntry& entry);
 
+// Arms the VMX preemption timer of the current VMCS to expire at the given
+// TSC value (no-op without the timer; the LAPIC timer still bounds the run).
+void set_preemption_deadline(const Capabilities& caps, std::uint64_t tsc_deadline);
+
 enum class EntryResult : std::uint8_t { exited, failed };
 // Enters the guest until the next VM exit.
 EntryResult enter(VcpuContext& ctx);
