@@ -16,8 +16,7 @@ void write_help(support::Sink& out, const Command& help_command) {
   }
   support::format_to(out, "Commands:\n");
   for (const CommandSpec& spec : command_table()) {
-    std::string_view first = spec.help.substr(0, spec.help.find('\n'));
-    support::format_to(out, "  {:<19} {}\n", spec.name, first);
+    support::format_to(out, "  {:<19} {}\n", spec.name, spec.summary);
   }
   support::format_to(out, "Type 'help <command>' for its usage and options.\n");
 }

@@ -17,6 +17,9 @@ TEST(Help, EveryCommandHasUsageAndHelp) {
   for (const CommandSpec& spec : command_table()) {
     SCOPED_TRACE(std::string(spec.name));
     EXPECT_FALSE(spec.help.empty());
+    EXPECT_FALSE(spec.summary.empty());
+    EXPECT_EQ(spec.summary.find('\n'), std::string_view::npos);
+    EXPECT_LE(2 + 19 + 1 + spec.summary.size(), 80u) << "help list line fits 80 columns";
     EXPECT_EQ(spec.usage.substr(0, spec.name.size()), spec.name);
     EXPECT_NE(spec.help.back(), '\n');
     EXPECT_TRUE(names.insert(std::string(spec.name)).second) << "duplicate name";
@@ -68,6 +71,7 @@ TEST(Help, ListMentionsEveryCommand) {
   EXPECT_EQ(text.substr(0, 10), "Commands:\n");
   for (const CommandSpec& spec : command_table())
     EXPECT_NE(text.find("  " + std::string(spec.name) + " "), std::string::npos) << spec.name;
+  EXPECT_NE(text.find("\n  cpupool-numa-split  Make one pool per NUMA node\n"), std::string::npos);
 }
 
 TEST(Help, TopicShowsUsageThenText) {
