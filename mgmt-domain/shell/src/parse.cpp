@@ -139,8 +139,11 @@ class Parser {
   }
 
   bool domain(std::string_view text, DomainRef& out) {
+    // All digits: an id (names are never all digits, see domcfg::check_name).
     std::uint64_t id = 0;
-    if (!text.empty() && support::is_digit(text[0])) {
+    bool all_digits = !text.empty();
+    for (char c : text) all_digits = all_digits && support::is_digit(c);
+    if (all_digits) {
       if (support::Status s = domcfg::parse_uint(text, kMaxDomainId, id); !s)
         return fail("bad domain id", text, s.reason());
       out.by_id = true;

@@ -52,6 +52,9 @@ TEST(Parse, DomainById) {
   EXPECT_EQ(c.domain.id, 12u);
   EXPECT_EQ(parse_ok("destroy 0").domain.id, 0u);
   EXPECT_EQ(parse_ok("destroy 32767").domain.id, 32767u);
+  const Command& n = parse_ok("destroy 1x");
+  EXPECT_FALSE(n.domain.by_id) << "not all digits: a name";
+  EXPECT_EQ(n.domain.name.view(), "1x");
 }
 
 TEST(Parse, DomainLifecycle) {
