@@ -159,6 +159,7 @@ Status check_name(std::string_view text) {
               c == '_' || c == '-' || c == '.';
     if (!ok) return make_error(Errc::invalid, "bad character in name");
   }
+  if (text[0] == '-') return make_error(Errc::invalid, "name starts with '-'");
   if (all_digits(text)) return make_error(Errc::invalid, "name is all digits");
   return Status::success();
 }

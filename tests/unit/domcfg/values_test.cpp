@@ -122,6 +122,8 @@ TEST(Name, Rules) {
   EXPECT_STREQ(check_name("a b").reason(), "bad character in name");
   EXPECT_STREQ(check_name("a/b").reason(), "bad character in name");
   EXPECT_STREQ(check_name("123").reason(), "name is all digits");
+  EXPECT_STREQ(check_name("-d").reason(), "name starts with '-'");
+  EXPECT_TRUE(check_name("d-"));
 }
 
 TEST(Uint, Bounds) {

@@ -97,7 +97,8 @@ support::Status parse_mac(std::string_view text, MacAddress& out);
 // ---- names ---------------------------------------------------------------
 
 // Domain and pool names: 1..31 chars of [A-Za-z0-9_.-], not all digits
-// (so a name never reads as a domain id).
+// (so a name never reads as a domain id), not starting with '-' (so it
+// never reads as a shell option).
 inline constexpr std::size_t kNameMax = 31;
 support::Status check_name(std::string_view text);
 

@@ -11,9 +11,10 @@ namespace shell {
 
 struct CommandSpec {
   CommandKind kind;
-  std::string_view name;   // as typed, e.g. "cpupool-create"
-  std::string_view usage;  // e.g. "cpupool-create name=<pool> cpus=<cpus> [sched=<policy>] ..."
-  std::string_view help;   // one or more lines, no trailing newline
+  std::string_view name;     // as typed, e.g. "cpupool-create"
+  std::string_view usage;    // e.g. "cpupool-create name=<pool> [sched=<policy>] ..."
+  std::string_view summary;  // one line for the `help` list (fits 80 columns with the name)
+  std::string_view help;     // one or more lines, no trailing newline
 };
 
 std::span<const CommandSpec> command_table();
