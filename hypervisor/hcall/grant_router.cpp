@@ -168,8 +168,28 @@ Reply<std::uint64_t> GrantRouter::execute(const Request& q) {
       if (!r.ok()) return r.refusal;
       return std::uint64_t{0};
     }
+    case H::grant_map: {
+      const auto& a = q.grant_map;
+      auto m = map(q.caller, a.granter, a.ref, a.readonly);
+      if (!m.ok()) return m.refusal;
+      auto installed = sink_.install(q.caller, m.value);
+      if (!installed.ok()) {
+        auto undone = unmap(q.caller, m.value.gfn);
+        (void)undone;  // cannot fail: the slot is ours and still in use
+        return installed.refusal;
+      }
+      return m.value.gfn;
+    }
+    case H::grant_unmap: {
+      auto found = lookup(q.caller, q.grant_unmap.gfn);
+      if (!found.ok()) return found.refusal;
+      sink_.unmapped(q.caller, q.grant_unmap.gfn);
+      auto r = unmap(q.caller, q.grant_unmap.gfn);
+      if (!r.ok()) return r.refusal;  // another vCPU of the caller unmapped it first
+      return std::uint64_t{0};
+    }
     default:
-      return refuse(E::nosys, "not a grant hypercall this router runs alone");
+      return refuse(E::nosys, "not a grant hypercall");
   }
 }
 

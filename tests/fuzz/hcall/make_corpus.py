@@ -28,9 +28,12 @@ def gfn(v):  # arg selector 6
     return bytes([6, v])
 
 
-def call(who, number, *args):
+def call(who, number, *args, install_fails=False):
     args = list(args) + [small(0)] * (5 - len(args))
-    return bytes([0, who, number]) + b"".join(args)
+    out = bytes([0, who, number]) + b"".join(args)
+    if number & 0xF0 == 0x30:  # grant calls: one byte says whether the EPT install fails
+        out += bytes([0 if install_fails else 1])
+    return out
 
 
 def poke(who, at, data):
@@ -80,6 +83,12 @@ def grants():
         call(0, 0x32, small(1), small(1), small(1)),  # not the grantee
         replace(1),                                 # granter dies with a mapping out
         call(2, 0x33, window(1)),
+        call(2, 0x30, small(1), gfn(2), small(0)),  # new domain 1 is granted a page
+        call(1, 0x32, small(2), small(0), small(0), install_fails=True),  # EPT install fails
+        call(1, 0x32, small(2), small(0), small(0)),
+        call(2, 0x31, small(0)),                    # EBUSY
+        replace(1),                                 # the mapper dies
+        call(2, 0x31, small(0)),                    # the grant to it is gone: ENOENT
     ])
 
 

@@ -60,11 +60,20 @@ struct RecordingUpcalls final : UpcallSink {
   std::vector<abi::DomainId> calls;
 };
 
+// Records EPT removals in `calls` and installs in `installs`; fails installs
+// while `fail_installs` is set.
 struct RecordingUnmaps final : GrantSink {
+  Outcome install(abi::DomainId mapper, const GrantMapping& m) override {
+    if (fail_installs) return refuse(abi::Errno::nomem, "no page-table frame");
+    installs.emplace_back(mapper, m.gfn);
+    return done();
+  }
   void unmapped(abi::DomainId mapper, std::uint64_t gfn) override {
     calls.emplace_back(mapper, gfn);
   }
   std::vector<std::pair<abi::DomainId, std::uint64_t>> calls;
+  std::vector<std::pair<abi::DomainId, std::uint64_t>> installs;
+  bool fail_installs = false;
 };
 
 }  // namespace hcall::test

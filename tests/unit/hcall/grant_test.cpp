@@ -163,25 +163,51 @@ TEST_F(GrantTest, ReusedDomainIdSeesNoOldGrants) {
   EXPECT_EQ(router.map(kB, kA, ref.value, false).error(), E::noent);
 }
 
-TEST_F(GrantTest, ExecuteRunsAccessAndRevoke) {
-  test::FakeMemory memory(8);
+struct GrantExecuteTest : GrantTest {
+  test::FakeMemory memory{8};
   Scratch scratch{};
-  auto decode_as = [&](abi::DomainId who, abi::Hypercall h, std::uint64_t a0, std::uint64_t a1 = 0,
-                       std::uint64_t a2 = 0) {
+  Reply<std::uint64_t> run(abi::DomainId who, abi::Hypercall h, std::uint64_t a0,
+                           std::uint64_t a1 = 0, std::uint64_t a2 = 0) {
     Registers r;
     r.number = static_cast<std::uint64_t>(h);
     r.arg[0] = a0, r.arg[1] = a1, r.arg[2] = a2;
     auto q = decode(r, Caller{who, false, 1}, memory, scratch);
     EXPECT_TRUE(q.ok()) << q.reason();
-    return q.value;
-  };
-  auto g = router.execute(decode_as(kA, abi::Hypercall::grant_access, kB, 7, abi::kGrantReadOnly));
+    return router.execute(q.value);
+  }
+};
+
+TEST_F(GrantExecuteTest, AccessRevokeMapUnmap) {
+  using H = abi::Hypercall;
+  using Call = std::pair<abi::DomainId, std::uint64_t>;
+  auto g = run(kA, H::grant_access, kB, 7, abi::kGrantReadOnly);
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(g.value, 0u);
   EXPECT_TRUE(router.grants(kA)->entries[0].readonly);
-  EXPECT_EQ(router.execute(decode_as(kA, abi::Hypercall::grant_revoke, 0)).value, 0u);
-  EXPECT_EQ(router.execute(decode_as(kA, abi::Hypercall::grant_revoke, 0)).error(), E::noent);
-  EXPECT_EQ(router.execute(decode_as(kB, abi::Hypercall::grant_map, kA, 0)).error(), E::nosys);
+  auto m = run(kB, H::grant_map, kA, 0, abi::kGrantMapReadOnly);
+  ASSERT_TRUE(m.ok()) << m.reason();
+  EXPECT_EQ(m.value, kW);
+  EXPECT_EQ(unmaps.installs, (std::vector<Call>{{kB, kW}}));
+  EXPECT_EQ(run(kA, H::grant_revoke, 0).error(), E::busy);
+  EXPECT_EQ(run(kB, H::grant_unmap, kW).value, 0u);
+  EXPECT_EQ(unmaps.calls, (std::vector<Call>{{kB, kW}}));  // EPT entry removed
+  EXPECT_EQ(run(kB, H::grant_unmap, kW).error(), E::noent);
+  EXPECT_EQ(unmaps.calls.size(), 1u);  // nothing removed for a refused unmap
+  EXPECT_EQ(run(kA, H::grant_revoke, 0).value, 0u);
+  EXPECT_EQ(run(kA, H::grant_revoke, 0).error(), E::noent);
+  EXPECT_EQ(run(kB, H::sched_yield, 0).error(), E::nosys);
+}
+
+TEST_F(GrantExecuteTest, FailedInstallIsRolledBack) {
+  using H = abi::Hypercall;
+  ASSERT_TRUE(run(kA, H::grant_access, kB, 7, 0).ok());
+  unmaps.fail_installs = true;
+  EXPECT_EQ(run(kB, H::grant_map, kA, 0, 0).error(), E::nomem);
+  EXPECT_EQ(router.grants(kA)->entries[0].map_count, 0u);
+  EXPECT_FALSE(router.maps(kB)->slots[0].in_use);
+  EXPECT_TRUE(unmaps.calls.empty());
+  EXPECT_EQ(run(kA, H::grant_revoke, 0).value, 0u);  // not held by a half-made mapping
+  EXPECT_EQ(run(kB, H::grant_map, kA, 0, 0).error(), E::noent);
 }
 
 }  // namespace

@@ -6,16 +6,20 @@
 // own pages held by others (through GrantSink) and forgets every grant
 // issued to it.
 //
-// What the hypervisor does around it: after map() succeeds it installs the
-// EPT entry caller:gfn -> granter's frame at granter_gfn (read-only if
-// asked) and calls unmap() to roll back when that fails; for unmap it first
-// calls lookup() to learn the gfn is mapped, removes the EPT entry and
-// flushes, then calls unmap(), so the granter never sees its map count drop
-// while the grantee can still reach the page.
+// The hypervisor's part is GrantSink: install() puts a new mapping into the
+// grantee's EPT (caller:gfn -> the granter's frame at granter_gfn, read-only
+// if asked) and unmapped() takes one out and flushes. execute() runs all four
+// grant hypercalls in the safe order: map() then install() (rolled back with
+// unmap() when install fails); for unmap, lookup(), then unmapped(), then
+// unmap(), so the granter never sees its map count drop while the grantee
+// can still reach the page.
 //
-// Locking: one SpinLock guards every attached table. GrantSink::unmapped()
-// is called with that lock held (teardown only), so it must not call back
-// into the router; lock order: grant lock -> EPT/domain locks.
+// Locking: one SpinLock guards every attached table. install() and
+// unmapped() from execute() run without it; unmapped() from teardown() runs
+// with it held, so a sink must never call back into the router. Lock order:
+// grant lock -> EPT/domain locks. Two vCPUs of one domain unmapping and
+// re-mapping the same window gfn at once can remove each other's new
+// mapping; counts stay consistent and no other domain is affected.
 #pragma once
 
 #include <cstdint>
@@ -27,8 +31,18 @@
 
 namespace hcall {
 
+// What the caller's new mapping points at.
+struct GrantMapping {
+  std::uint64_t gfn = 0;  // in the caller's grant-map window
+  abi::DomainId granter = abi::kDomainInvalid;
+  std::uint64_t granter_gfn = 0;
+  bool readonly = false;
+};
+
 class GrantSink {
  public:
+  // Map the page of `m` into `mapper` at m.gfn (read-only if m.readonly).
+  virtual Outcome install(abi::DomainId mapper, const GrantMapping& m) = 0;
   // Remove the grant mapping at `gfn` from `mapper`'s EPT (and flush).
   virtual void unmapped(abi::DomainId mapper, std::uint64_t gfn) = 0;
 
@@ -37,14 +51,6 @@ class GrantSink {
   GrantSink(const GrantSink&) = default;
   GrantSink& operator=(const GrantSink&) = default;
   ~GrantSink() = default;
-};
-
-// What the caller's new mapping points at.
-struct GrantMapping {
-  std::uint64_t gfn = 0;  // in the caller's grant-map window
-  abi::DomainId granter = abi::kDomainInvalid;
-  std::uint64_t granter_gfn = 0;
-  bool readonly = false;
 };
 
 class GrantRouter {
@@ -67,9 +73,9 @@ class GrantRouter {
   Reply<GrantMapping> lookup(abi::DomainId caller, std::uint64_t gfn) const;
   Outcome unmap(abi::DomainId caller, std::uint64_t gfn);
 
-  // Runs grant_access / grant_revoke (the value is the ref, or 0). grant_map
-  // and grant_unmap need the hypervisor's EPT steps around map()/unmap(), so
-  // they are refused here with ENOSYS, like requests of other groups.
+  // Runs one decoded grant hypercall with the sink's EPT steps; the value is
+  // what goes to rax on success (a ref, a gfn, or 0). ENOSYS for requests of
+  // other groups.
   Reply<std::uint64_t> execute(const Request& request);
 
   // Read access for tests and invariant checks (no lock).
