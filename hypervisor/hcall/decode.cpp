@@ -112,8 +112,8 @@ Outcome check_list(const GuestMemory& memory, std::uint64_t gpa, std::uint64_t c
   return done();
 }
 
-// Propagates a refusal from a helper: `TRY_INTO(var, expr)` would hide
-// control flow, so each step is spelled out with this small function.
+// True (and the refusal in `out`) when a helper refused; each decode step
+// returns `out` explicitly rather than through a hiding macro.
 template <typename T>
 bool failed(const Reply<T>& r, Refusal& out) {
   if (r.ok()) return false;
