@@ -39,6 +39,9 @@ constexpr DomainId kMaxDomainId = 0x7fef;
 constexpr DomainId kDomainSelf = 0x7ff0;
 constexpr DomainId kDomainInvalid = 0x7ff4;
 
+// vCPUs per domain: numbered 0 .. kMaxVcpusPerDomain-1.
+constexpr std::uint32_t kMaxVcpusPerDomain = 16;
+
 // Numbered by group: 0x00 console, 0x10 scheduling, 0x20 event channels,
 // 0x30 grant tables, 0x40 domain control, 0x50 system control. Any number
 // not listed returns -ENOSYS. "-> x" is the non-negative result.

@@ -14,11 +14,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "tactus/abi.h"
 #include "tactus/event.h"
 
 namespace tactus::abi {
-
-constexpr std::uint32_t kMaxVcpusPerDomain = 16;
 
 // ns = system_time_ns + scale(tsc - tsc_timestamp), where
 // scale(d) = ((tsc_shift >= 0 ? d << tsc_shift : d >> -tsc_shift) * tsc_to_ns_mul) >> 32.
