@@ -23,7 +23,6 @@ constexpr std::uint64_t kMaxCmdline = 0x7ff;
 
 Domain g_domains[kMaxDomains];
 std::atomic<bool> g_used[kMaxDomains];
-std::uint32_t g_next_id = 1;
 IrqSpinLock g_table_lock;
 
 // EPT tables come from the frame allocator; the identity map reaches them.
@@ -42,6 +41,13 @@ class FrameTables final : public ept::TableMemory {
 };
 FrameTables g_tables;
 bool g_building[kMaxDomains];
+std::uint32_t g_building_id[kMaxDomains];
+
+bool id_reserved(std::uint32_t id) {
+  for (std::uint32_t i = 0; i < kMaxDomains; ++i)
+    if (g_building[i] && g_building_id[i] == id) return true;
+  return false;
+}
 
 Domain* find_locked(std::uint32_t id) {
   for (std::uint32_t i = 0; i < kMaxDomains; ++i)
@@ -102,10 +108,17 @@ support::Status create_vcpu(Domain& d, std::uint32_t i, std::uint32_t entry, std
 }
 
 void init_shared_info(Domain& d) {
-  auto t = d.ept.translate(kSharedInfoGpa);
-  auto* si = reinterpret_cast<tactus::abi::SharedInfo*>(t->host_physical);
-  for (auto& w : si->evtchn_mask) w = 0;
-  for (auto& w : si->evtchn_pending) w = 0;
+  tactus::abi::SharedInfo& si = d.shared_info();
+  for (auto& w : si.evtchn_mask) w = 0;
+  for (auto& w : si.evtchn_pending) w = 0;
+  d.events = new (d.event_storage) hcall::EventTable(si);
+}
+
+// The lowest id not in use (0 only for a privileged domain): ids are reused
+// after a domain is reaped, so they stay small for the routers' tables.
+std::uint32_t free_id_locked(bool privileged) {
+  for (std::uint32_t id = privileged ? 0 : 1;; ++id)
+    if (find_locked(id) == nullptr && !id_reserved(id)) return id;
 }
 
 // Backs [0, memory_bytes) with zeroed frames, 2 MiB at a time where possible.
@@ -181,6 +194,10 @@ support::Status write_start_info(Domain& d, std::string_view cmdline) {
 
 }  // namespace
 
+tactus::abi::SharedInfo& Domain::shared_info() {
+  return *reinterpret_cast<tactus::abi::SharedInfo*>(ept.translate(kSharedInfoGpa)->host_physical);
+}
+
 support::Result<std::uint8_t*> Domain::guest_bytes(std::uint64_t gpa, std::uint64_t len) {
   if (len == 0 || gpa >= memory_bytes || len > memory_bytes - gpa)
     return support::make_error(support::Errc::fault, "outside the domain's memory");
@@ -210,8 +227,9 @@ support::Result<Domain*> build(const DomainSpec& spec) {
         break;
       }
     if (slot == kMaxDomains) return support::make_error(support::Errc::no_space, "too many domains");
+    id = free_id_locked(spec.privileged);
     g_building[slot] = true;
-    id = spec.privileged && find_locked(0) == nullptr ? 0 : g_next_id++;
+    g_building_id[slot] = id;
   }
 
   Domain& d = *new (&g_domains[slot]) Domain();

@@ -2,6 +2,7 @@
 #include "hv/domain_create.h"
 
 #include "domcfg/parser.h"
+#include "hv/links.h"
 #include "hv/log.h"
 #include "hv/schedule.h"
 #include "support/text.h"
@@ -86,8 +87,14 @@ support::Result<Domain*> create(const domcfg::DomainConfig& cfg) {
   spec.vcpus = cfg.vcpus;
   auto d = domains::build(spec);
   if (!d.ok()) return d;
-  auto st = schedule::start_domain(**d, *pool, {params, cfg.vcpus});
+  auto st = links::attach(**d);
   if (!st.ok()) {
+    domains::destroy(**d);
+    return st.error();
+  }
+  st = schedule::start_domain(**d, *pool, {params, cfg.vcpus});
+  if (!st.ok()) {
+    links::detach(**d);
     domains::destroy(**d);
     return st.error();
   }

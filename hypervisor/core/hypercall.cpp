@@ -1,10 +1,17 @@
-// Hypercall dispatch (see hv/hypercall.h). Arguments come from rdi, rsi,
-// rdx, r10, r8; guest buffers are copied in once through the caller's own
-// EPT and never read twice.
+// Hypercall dispatch (see hv/hypercall.h). hcall::decode() checks the call
+// number, the caller's privilege and every argument, and copies guest
+// buffers in once; this file carries out the decoded request: console and
+// scheduling here, event channels and grants through hv/links.h, domain and
+// system control through hv/control.h.
 #include "hv/hypercall.h"
 
+#include "hcall/decode.h"
 #include "hv/console.h"
+#include "hv/control.h"
+#include "hv/cpus.h"
 #include "hv/domain.h"
+#include "hv/links.h"
+#include "hv/percpu.h"
 #include "hv/schedule.h"
 #include "tactus/abi.h"
 
@@ -12,70 +19,93 @@ namespace hv::hypercall {
 namespace {
 
 namespace abi = tactus::abi;
-using abi::Errno;
+using abi::Hypercall;
 
-std::int64_t console_write(Vcpu& v, std::uint64_t gpa, std::uint64_t len) {
-  Domain& d = *v.domain;
-  if (len > abi::kConsoleWriteMax) return to_result(Errno::inval);
-  if (gpa >= d.memory_bytes || len > d.memory_bytes - gpa) return to_result(Errno::fault);
-  char buffer[abi::kConsoleWriteMax];
-  std::uint64_t copied = 0;
-  while (copied < len) {
-    std::uint64_t at = gpa + copied;
-    std::uint64_t in_page = 4096 - (at & 4095);
-    std::uint64_t n = len - copied < in_page ? len - copied : in_page;
-    auto bytes = d.guest_bytes(at, n);
-    if (!bytes.ok()) return to_result(Errno::fault);
-    for (std::uint64_t i = 0; i < n; ++i) buffer[copied + i] = static_cast<char>((*bytes)[i]);
-    copied += n;
+hcall::Scratch g_scratch[kMaxCpus];
+
+// The caller's own RAM, page by page (its start_info, shared-info page and
+// kernel included; the grant-map window is not RAM and never offered).
+class CallerMemory final : public hcall::PagedGuestMemory {
+ public:
+  explicit CallerMemory(Domain& d) : d_(d) {}
+
+ protected:
+  std::uint8_t* page(std::uint64_t gfn) const override {
+    auto bytes = d_.guest_bytes(gfn << 12, 4096);
+    return bytes.ok() ? *bytes : nullptr;
   }
-  console::write(d, {buffer, static_cast<std::size_t>(len)});
-  return 0;
+
+ private:
+  Domain& d_;
+};
+
+std::uint64_t rax_of(const hcall::Reply<std::uint64_t>& r) {
+  return static_cast<std::uint64_t>(hcall::to_rax(r, static_cast<std::int64_t>(r.value)));
 }
 
 }  // namespace
 
 std::uint32_t feature_bits() {
-  return abi::kFeatureConsoleHypercall | abi::kFeatureShutdown | abi::kFeatureSchedOps;
+  return abi::kFeatureConsoleHypercall | abi::kFeatureShutdown | abi::kFeatureSchedOps |
+         abi::kFeatureEventChannels | abi::kFeatureGrantTables | abi::kFeatureDomctl |
+         abi::kFeatureSysctl;
 }
 
 Leave dispatch(Vcpu& v, const arch::vmx::ExitInfo& x) {
   auto& r = v.ctx.regs;
+  Domain& d = *v.domain;
   ++v.hypercalls;
   arch::vmx::advance_rip(x);
-  std::int64_t result = to_result(Errno::nosys);
+
+  hcall::Registers regs{r.rax, {r.rdi, r.rsi, r.rdx, r.r10, r.r8}};
+  hcall::Caller caller{d.id, d.privileged, cpu_count()};
+  CallerMemory memory(d);
+  hcall::Reply<hcall::Request> decoded =
+      hcall::decode(regs, caller, memory, g_scratch[this_cpu().index]);
+  if (!decoded.ok()) {
+    r.rax = static_cast<std::uint64_t>(abi::to_result(decoded.error()));
+    return Leave::resume;
+  }
+  const hcall::Request& q = decoded.value;
   Leave leave = Leave::resume;
-  switch (static_cast<abi::Hypercall>(r.rax)) {
-    case abi::Hypercall::console_write:
-      result = console_write(v, r.rdi, r.rsi);
+  hcall::Reply<std::uint64_t> result = std::uint64_t{0};
+  switch (abi::hypercall_group(static_cast<std::uint64_t>(q.call))) {
+    case 0x00:  // console
+      console::write(d, {reinterpret_cast<const char*>(q.console_write.text), q.console_write.len});
       break;
-    case abi::Hypercall::sched_yield:
-      result = 0;
-      leave = Leave::yield;
-      break;
-    case abi::Hypercall::sched_block:
-      result = 0;
-      leave = Leave::block;
-      break;
-    case abi::Hypercall::sched_set_timer:
-      schedule::set_timer(v, r.rdi);
-      result = 0;
-      break;
-    case abi::Hypercall::sched_shutdown:
-      if (r.rdi > static_cast<std::uint64_t>(abi::ShutdownReason::crash)) {
-        result = to_result(Errno::inval);
-        break;
+    case 0x10:  // scheduling
+      if (q.call == Hypercall::sched_yield) leave = Leave::yield;
+      if (q.call == Hypercall::sched_block) leave = Leave::block;
+      if (q.call == Hypercall::sched_set_timer) schedule::set_timer(v, q.set_timer.deadline_ns);
+      if (q.call == Hypercall::sched_shutdown) {
+        auto reason = q.shutdown.reason;
+        schedule::end_domain(d,
+                             reason == abi::ShutdownReason::crash ? DomainState::crashed
+                                                                  : DomainState::shut_down,
+                             reason == abi::ShutdownReason::poweroff ? "poweroff"
+                             : reason == abi::ShutdownReason::reboot ? "reboot"
+                                                                     : "crash (reported by the guest)",
+                             x.guest_rip);
+        return Leave::ended;
       }
-      schedule::end_domain(*v.domain, r.rdi == 2 ? DomainState::crashed : DomainState::shut_down,
-                           r.rdi == 0   ? "poweroff"
-                           : r.rdi == 1 ? "reboot"
-                                        : "crash (reported by the guest)",
-                           x.guest_rip);
-      return Leave::ended;
+      break;
+    case 0x20:
+      result = links::events().execute(q);
+      break;
+    case 0x30:
+      result = links::grants().execute(q);
+      break;
+    case 0x40:
+      result = control::domctl(d, q, memory);
+      break;
+    case 0x50:
+      result = control::sysctl(d, q, memory);
+      break;
     default:
+      result = hcall::refuse(abi::Errno::nosys, "no such hypercall");
       break;
   }
-  r.rax = static_cast<std::uint64_t>(result);
+  r.rax = rax_of(result);
   return leave;
 }
 

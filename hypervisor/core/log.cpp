@@ -125,4 +125,15 @@ void snapshot(support::Sink& out) {
 
 std::size_t bytes_dropped_from_ring() { return g_ring_dropped; }
 
+std::size_t read(std::uint64_t offset, char* out, std::size_t len, std::uint64_t& first) {
+  arch::IrqSave irq;
+  support::Guard<support::SpinLock> guard(g_lock);
+  std::uint64_t oldest = g_ring_head > kRingSize ? g_ring_head - kRingSize : 0;
+  first = offset < oldest ? oldest : offset;
+  if (first > g_ring_head) first = g_ring_head;
+  std::size_t n = 0;
+  for (; n < len && first + n < g_ring_head; ++n) out[n] = g_ring[(first + n) % kRingSize];
+  return n;
+}
+
 }  // namespace hv::log

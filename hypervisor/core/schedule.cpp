@@ -15,6 +15,8 @@
 #include "hv/boot_config.h"
 #include "hv/console.h"
 #include "hv/cpus.h"
+#include "hcall/time_info.h"
+#include "hv/links.h"
 #include "hv/log.h"
 #include "hv/memory.h"
 #include "hv/percpu.h"
@@ -108,6 +110,7 @@ void fire_timers(CpuSched& cs, sched::Time now) {
       due->timer_deadline = 0;
     }
     wake(*due, kPendingTimer);
+    links::raise_timer_virq(*due->domain);
   }
 }
 
@@ -153,6 +156,7 @@ void try_reap(Domain& d) {
     if (!st.ok()) return;  // a vCPU is still current somewhere: its pCPU comes back here
   }
   for (std::uint32_t i = 0; i < d.vcpu_count; ++i) cancel_timer(d.vcpus[i]);
+  links::detach(d);
   std::uint32_t id = d.id;
   std::uint64_t frames_before = memory::free_frame_count();
   domains::destroy(d);
@@ -201,21 +205,10 @@ support::Status start_domain(Domain& d, sched::PoolId pool, std::span<const sche
       }
     }
   }
-  auto* si = reinterpret_cast<tactus::abi::SharedInfo*>(*d.guest_bytes(kSharedInfoGpa, 4096));
-  const auto& cal = arch::tsc::calibration();
-  std::uint64_t mul = cal.ns_mult;
-  std::int8_t shift = 0;
-  while (mul >> 32) mul >>= 1, ++shift;
-  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
-    auto& t_info = si->vcpu[i].time;
-    t_info.version = 1;
-    t_info.tsc_timestamp = arch::tsc::boot_tsc();
-    t_info.system_time_ns = 0;
-    t_info.tsc_to_ns_mul = static_cast<std::uint32_t>(mul);
-    t_info.tsc_shift = shift;
-    std::atomic_thread_fence(std::memory_order_release);
-    t_info.version = 2;
-  }
+  // Guest time is hypervisor time: ns since calibration, from the TSC.
+  hcall::TscScale scale = hcall::scale_from_tsc_khz(arch::tsc::calibration().hz / 1000);
+  for (std::uint32_t i = 0; i < d.vcpu_count; ++i)
+    hcall::publish_time(d.shared_info().vcpu[i].time, arch::tsc::boot_tsc(), 0, scale);
   d.started_ns = t;
   for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
     Vcpu& v = d.vcpus[i];
@@ -253,6 +246,64 @@ void end_domain(Domain& d, DomainState state, const char* reason, std::uint64_t 
     if (c != sched::kNoCpu) kick(c);
   }
   try_reap(d);
+}
+
+support::Status pause_domain(Domain& d) {
+  {
+    IrqGuard config(g_config_lock);
+    if (d.paused) return support::make_error(support::Errc::busy, "domain is already paused");
+    d.paused = true;
+  }
+  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
+    Vcpu& v = d.vcpus[i];
+    sched::CpuId c = sched::kNoCpu;
+    {
+      IrqGuard g(v.lock);
+      v.paused = true;
+      if (!v.blocked && v.sched.scheduler() != nullptr) c = v.sched.scheduler()->sleep(v.sched, now());
+    }
+    if (c != sched::kNoCpu) kick(c);
+  }
+  return support::Status::success();
+}
+
+support::Status unpause_domain(Domain& d) {
+  {
+    IrqGuard config(g_config_lock);
+    if (!d.paused) return support::make_error(support::Errc::invalid, "domain is not paused");
+    d.paused = false;
+  }
+  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
+    Vcpu& v = d.vcpus[i];
+    sched::CpuId c = sched::kNoCpu;
+    {
+      IrqGuard g(v.lock);
+      v.paused = false;
+      if (!v.blocked && v.sched.scheduler() != nullptr) c = v.sched.scheduler()->wake(v.sched, now());
+    }
+    if (c != sched::kNoCpu) kick(c);
+  }
+  return support::Status::success();
+}
+
+support::Status move_domain(Domain& d, sched::PoolId to) {
+  bool was_paused = d.paused;
+  if (!was_paused) {
+    auto st = pause_domain(d);
+    if (!st.ok()) return st;
+  }
+  // The pCPUs that held its vCPUs were kicked; give them 100 ms to switch.
+  support::Status st = support::make_error(support::Errc::busy, "a vCPU did not leave its pCPU");
+  for (std::uint64_t give_up = now() + 100000000; now() < give_up;) {
+    {
+      IrqGuard config(g_config_lock);
+      st = g_pools.move_domain(d.sched, to, now());
+    }
+    if (st.ok() || st.code() != support::Errc::busy) break;
+    support::cpu_relax();
+  }
+  if (!was_paused) (void)unpause_domain(d);
+  return st;
 }
 
 void block(Vcpu& v) {

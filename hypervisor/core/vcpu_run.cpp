@@ -5,6 +5,7 @@
 #include "arch/vmcs.h"
 #include "hv/console.h"
 #include "hv/hypercall.h"
+#include "hv/links.h"
 #include "hv/log.h"
 #include "hv/percpu.h"
 #include "hv/schedule.h"
@@ -170,6 +171,7 @@ Leave run_vcpu(Vcpu& v, const std::atomic<std::uint32_t>& resched, std::uint64_t
     if (v.domain->ending.load(std::memory_order_relaxed)) return Leave::ended;
     arch::vmx::sync_long_mode_entry_control();
     arch::vmx::set_preemption_deadline(this_cpu().vmx, deadline_tsc);
+    links::sync_ept_on_this_cpu();
     if (arch::vmx::enter(v.ctx) == arch::vmx::EntryResult::failed) {
       log::info("domain {} ({}): VM entry failed, VM-instruction error {}", v.domain->id,
                 v.domain->name, arch::vmcs::read<arch::vmcs::Field::instruction_error>());

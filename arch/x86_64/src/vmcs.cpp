@@ -294,6 +294,14 @@ support::Status setup_pvh(const Capabilities& caps, const PvhEntry& e) {
   return support::Status::success();
 }
 
+void invept_all() {
+  struct {
+    std::uint64_t eptp, reserved;
+  } descriptor{0, 0};
+  std::uint64_t type = 2;  // all-context invalidation
+  asm volatile("invept %0, %1" ::"m"(descriptor), "r"(type) : "cc", "memory");
+}
+
 void set_preemption_deadline(const Capabilities& caps, std::uint64_t tsc_deadline) {
   if (!caps.preemption_timer) return;
   std::uint64_t now = rdtsc();

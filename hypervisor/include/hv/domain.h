@@ -18,6 +18,9 @@
 
 #include "arch/vmcs.h"
 #include "ept/ept.h"
+#include "tactus/shared_info.h"
+#include "hcall/event_table.h"
+#include "hcall/grant_table.h"
 #include "hv/vcpu.h"
 #include "sched/pool.h"
 #include "support/bytes.h"
@@ -65,6 +68,13 @@ struct Domain {
   Vcpu vcpus[kMaxVcpus];
   std::uint32_t vcpu_count = 0;
   sched::Domain sched{0};
+  // Event channels over the shared-info page, and the grants this domain
+  // issued and mapped (owned by hv/links.h's routers while attached).
+  alignas(hcall::EventTable) unsigned char event_storage[sizeof(hcall::EventTable)];
+  hcall::EventTable* events = nullptr;
+  hcall::GrantTable grants;
+  hcall::MapTable maps;
+  bool paused = false;  // under the pool configuration lock (hv/schedule.h)
   support::FixedString<300> console_line;
   std::atomic<bool> ending{false};  // set once by whoever ends the domain
   const char* end_reason = "";
@@ -74,6 +84,7 @@ struct Domain {
   // Guest-physical to host-physical for [gpa, gpa+len) when it lies in one
   // page of this domain's memory (which the identity map makes readable).
   support::Result<std::uint8_t*> guest_bytes(std::uint64_t gpa, std::uint64_t len);
+  tactus::abi::SharedInfo& shared_info();
 };
 
 namespace domains {

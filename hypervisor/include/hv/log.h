@@ -22,6 +22,10 @@ void emergency_line(std::string_view text);
 // Copies the ring's contents, oldest first, into `out`.
 void snapshot(support::Sink& out);
 std::size_t bytes_dropped_from_ring();
+// Copies log bytes from stream offset `offset` (bytes ever logged) into out;
+// `first` is where the copy began (later than offset when older bytes were
+// overwritten). Returns the bytes copied.
+std::size_t read(std::uint64_t offset, char* out, std::size_t len, std::uint64_t& first);
 
 // Console transmission. Synchronous until set_async(true) (when scheduling
 // starts); then line() only appends and pump() (called by the scheduling

@@ -35,6 +35,15 @@ support::Status start_domain(Domain& d, sched::PoolId pool, std::span<const sche
 void end_domain(Domain& d, DomainState state, const char* reason, std::uint64_t rip = 0,
                 std::uint64_t address = 0);
 
+// Pausing: a paused domain's vCPUs are not scheduled (blocked ones stay
+// blocked); unpause makes the runnable ones runnable again. Refused when
+// already paused / not paused.
+support::Status pause_domain(Domain& d);
+support::Status unpause_domain(Domain& d);
+// Moves a domain to another pool: pauses it, waits until no pCPU holds one
+// of its vCPUs, moves it with its parameters, and unpauses it if it ran.
+support::Status move_domain(Domain& d, sched::PoolId to);
+
 // The running vCPU `v` waits for work (HLT, sched_block): returns without
 // sleeping when work arrived since it last ran.
 void block(Vcpu& v);

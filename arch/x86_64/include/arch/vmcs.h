@@ -74,6 +74,8 @@ void write_host_state();
 // Controls, host state and PVH guest state for the current VMCS.
 support::Status setup_pvh(const Capabilities& caps, const PvhEntry& entry);
 
+// INVEPT (all contexts): drops this CPU's cached EPT translations.
+void invept_all();
 // Arms the VMX preemption timer of the current VMCS to expire at the given
 // TSC value (no-op without the timer; the LAPIC timer still bounds the run).
 void set_preemption_deadline(const Capabilities& caps, std::uint64_t tsc_deadline);

@@ -1,0 +1,93 @@
+// Event and grant routing between domains (see hv/links.h).
+#include "hv/links.h"
+
+#include <atomic>
+
+#include "arch/vmcs.h"
+#include "hv/percpu.h"
+#include "hv/schedule.h"
+
+namespace hv::links {
+namespace {
+
+namespace abi = tactus::abi;
+
+// A notified domain: its vCPU 0 wakes (block returns) and, when the guest
+// registered an upcall vector, the upcall is injected at its next entry.
+class Upcalls final : public hcall::UpcallSink {
+ public:
+  void upcall(abi::DomainId id) override {
+    Domain* d = domains::find(id);
+    if (d == nullptr || d->vcpu_count == 0) return;
+    d->shared_info().vcpu[0].upcall_pending = 1;
+    schedule::wake(d->vcpus[0], kPendingEvent);
+  }
+};
+
+class GrantMaps final : public hcall::GrantSink {
+ public:
+  hcall::Outcome install(abi::DomainId mapper, const hcall::GrantMapping& m) override {
+    Domain* to = domains::find(mapper);
+    Domain* from = domains::find(m.granter);
+    if (to == nullptr || from == nullptr) return hcall::refuse(abi::Errno::srch, "domain gone");
+    auto frame = from->ept.translate(m.granter_gfn << 12);
+    if (!frame.ok()) return hcall::refuse(abi::Errno::fault, "granted page not mapped");
+    std::uint64_t hpa = frame->host_physical & ~std::uint64_t{0xfff};
+    auto st = to->ept.map(m.gfn << 12, hpa, ept::kPage4K,
+                          m.readonly ? ept::read : ept::read | ept::write);
+    if (!st.ok()) return hcall::refusal_from(st.error());
+    return hcall::done();
+  }
+  void unmapped(abi::DomainId mapper, std::uint64_t gfn) override {
+    if (Domain* to = domains::find(mapper)) (void)to->ept.unmap(gfn << 12, ept::kPage4K);
+    ept_changed();
+  }
+};
+
+Upcalls g_upcalls;
+GrantMaps g_grant_maps;
+hcall::EventRouter g_events(g_upcalls);
+hcall::GrantRouter g_grants(g_grant_maps);
+std::atomic<std::uint64_t> g_ept_generation{1};
+std::uint64_t g_cpu_generation[kMaxCpus];
+
+}  // namespace
+
+hcall::EventRouter& events() { return g_events; }
+hcall::GrantRouter& grants() { return g_grants; }
+
+support::Status attach(Domain& d) {
+  if (!g_events.attach(d.id, *d.events).ok())
+    return support::make_error(support::Errc::no_space, "no event-channel slot for this domain id");
+  for (auto& e : d.grants.entries) e = {};
+  for (auto& s : d.maps.slots) s = {};
+  if (!g_grants.attach(d.id, d.grants, d.maps).ok()) {
+    g_events.teardown(d.id);
+    return support::make_error(support::Errc::no_space, "no grant-table slot for this domain id");
+  }
+  return support::Status::success();
+}
+
+void detach(Domain& d) {
+  g_grants.teardown(d.id);
+  g_events.teardown(d.id);
+  ept_changed();
+}
+
+void raise_timer_virq(Domain& d) { (void)g_events.raise_virq(d.id, abi::Virq::timer); }
+
+void ept_changed() {
+  g_ept_generation.fetch_add(1);
+  for (std::uint32_t c = 0; c < cpu_count(); ++c)
+    if (c != this_cpu().index) schedule::kick(c);
+}
+
+void sync_ept_on_this_cpu() {
+  std::uint64_t now = g_ept_generation.load();
+  std::uint64_t& seen = g_cpu_generation[this_cpu().index];
+  if (seen == now) return;
+  arch::vmx::invept_all();
+  seen = now;
+}
+
+}  // namespace hv::links

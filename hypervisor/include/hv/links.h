@@ -1,0 +1,36 @@
+// What connects domains: the event-channel router (Xen-style ports over
+// each domain's shared-info page) and the grant router (pages one domain
+// grants another, mapped into the grantee's EPT). The routers and their
+// semantics are the portable hcall library; this file supplies the
+// hypervisor's side: waking a domain when it is notified, EPT changes for
+// grant maps, and attaching/detaching domains.
+//
+// Locking: each router has its own lock (taken inside its methods); the
+// sinks here take vCPU and scheduler locks only after the router lock is
+// released (event) or touch only the grantee's EPT (grant).
+#pragma once
+
+#include "hcall/event_router.h"
+#include "hcall/grant_router.h"
+#include "hv/domain.h"
+
+namespace hv::links {
+
+hcall::EventRouter& events();
+hcall::GrantRouter& grants();
+
+// A built domain joins both routers (before its vCPUs first run).
+support::Status attach(Domain& d);
+// Every port closed and every grant mapping dropped, before its memory goes.
+void detach(Domain& d);
+// Timer virq (when the domain bound one), from the pCPU that fired the timer.
+void raise_timer_virq(Domain& d);
+
+// EPT entries of some domain changed in a way other CPUs may have cached:
+// every CPU flushes EPT translations before its next VM entry.
+void ept_changed();
+// Called before each VM entry: flushes this CPU's EPT translations when
+// ept_changed() happened since its last flush.
+void sync_ept_on_this_cpu();
+
+}  // namespace hv::links
