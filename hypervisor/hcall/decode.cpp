@@ -134,6 +134,15 @@ Reply<Request> decode_console(const Registers& regs, const GuestMemory& memory, 
   return q;
 }
 
+Reply<Request> decode_console_read(const Registers& regs, const GuestMemory& memory, Request q) {
+  std::uint64_t gpa = regs.arg[0], len = regs.arg[1];
+  if (len == 0 || len > abi::kConsoleWriteMax)
+    return refuse(E::inval, "console read capacity outside 1..4096");
+  if (!memory.owns(gpa, len)) return refuse(E::fault, "guest buffer outside the caller's memory");
+  q.console_read = ConsoleReadArgs{gpa, static_cast<std::uint32_t>(len)};
+  return q;
+}
+
 Reply<Request> decode_sched(const Registers& regs, Request q) {
   switch (q.call) {
     case H::sched_yield:
@@ -417,13 +426,13 @@ Reply<Request> decode_sysctl(const Registers& regs, const Caller& caller, const 
 }  // namespace
 
 bool is_known(std::uint64_t n) {
-  return n == 0x00 || (n >= 0x10 && n <= 0x13) || (n >= 0x20 && n <= 0x27) ||
+  return n <= 0x01 || (n >= 0x10 && n <= 0x13) || (n >= 0x20 && n <= 0x27) ||
          (n >= 0x30 && n <= 0x33) || (n >= 0x40 && n <= 0x48) || (n >= 0x50 && n <= 0x5a);
 }
 
 bool is_privileged(abi::Hypercall call) {
   auto group = abi::hypercall_group(static_cast<std::uint64_t>(call));
-  return group == 0x40 || group == 0x50;
+  return group == 0x40 || group == 0x50 || call == abi::Hypercall::console_read;
 }
 
 Reply<Request> decode(const Registers& regs, const Caller& caller, const GuestMemory& memory,
@@ -436,6 +445,7 @@ Reply<Request> decode(const Registers& regs, const Caller& caller, const GuestMe
     return refuse(E::perm, "privileged hypercall from an unprivileged domain");
   switch (abi::hypercall_group(regs.number)) {
     case 0x00:
+      if (q.call == H::console_read) return decode_console_read(regs, memory, q);
       return decode_console(regs, memory, scratch, q);
     case 0x10:
       return decode_sched(regs, q);

@@ -32,7 +32,7 @@ struct DecodeTest : ::testing::Test {
 };
 
 TEST_F(DecodeTest, UnknownNumbersAreNoSys) {
-  for (std::uint64_t n : {0x01ull, 0x0full, 0x14ull, 0x28ull, 0x34ull, 0x49ull, 0x5bull, 0x60ull,
+  for (std::uint64_t n : {0x02ull, 0x0full, 0x14ull, 0x28ull, 0x34ull, 0x49ull, 0x5bull, 0x60ull,
                           0xffull, 0x100ull, 0x8000'0000'0000'0000ull, ~0ull}) {
     auto r = call(n);
     EXPECT_EQ(r.error(), E::nosys) << n;
@@ -50,6 +50,20 @@ TEST_F(DecodeTest, ConsoleWriteCopiesTheTextOnce) {
   EXPECT_EQ(memory.reads[0], std::make_pair(std::uint64_t{0x1ffe}, std::uint64_t{5}));
   std::memcpy(memory.at(0x1ffe), "XXXXX", 5);  // the guest changes it afterwards
   EXPECT_EQ(std::memcmp(r.value.console_write.text, "hello", 5), 0);
+}
+
+TEST_F(DecodeTest, ConsoleReadIsForTheConsoleOwnerOnly) {
+  EXPECT_EQ(call(H::console_read, 0x1000, 16).error(), E::perm);  // domain 3 is unprivileged
+  caller.privileged = true;
+  auto r = call(H::console_read, 0x1ff0, 32);
+  ASSERT_TRUE(r.ok()) << r.reason();
+  EXPECT_EQ(r.value.console_read.gpa, 0x1ff0u);
+  EXPECT_EQ(r.value.console_read.capacity, 32u);
+  EXPECT_TRUE(memory.reads.empty());  // an output buffer is checked, never read
+  EXPECT_EQ(call(H::console_read, 0x1000, 0).error(), E::inval);
+  EXPECT_EQ(call(H::console_read, 0x1000, 4097).error(), E::inval);
+  EXPECT_EQ(call(H::console_read, 0x10000, 1).error(), E::fault);
+  EXPECT_EQ(call(H::console_read, ~0ull, 2).error(), E::fault);
 }
 
 TEST_F(DecodeTest, ConsoleWriteRefusals) {

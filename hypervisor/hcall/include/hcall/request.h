@@ -45,6 +45,10 @@ struct ConsoleWriteArgs {
   const std::uint8_t* text;  // in Scratch
   std::uint32_t len;
 };
+struct ConsoleReadArgs {
+  std::uint64_t gpa;  // checked: the caller's memory, capacity bytes long
+  std::uint32_t capacity;
+};
 struct SetTimerArgs {
   std::uint64_t deadline_ns;  // 0 cancels
 };
@@ -154,6 +158,7 @@ struct Request {
   abi::DomainId caller = 0;
   union {
     ConsoleWriteArgs console_write;
+    ConsoleReadArgs console_read;
     SetTimerArgs set_timer;
     ShutdownArgs shutdown;
     AllocUnboundArgs alloc_unbound;

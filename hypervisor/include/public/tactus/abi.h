@@ -47,6 +47,10 @@ constexpr std::uint32_t kMaxVcpusPerDomain = 16;
 // not listed returns -ENOSYS. "-> x" is the non-negative result.
 enum class Hypercall : std::uint64_t {
   console_write = 0x00,  // arg0 = buffer gpa, arg1 = length (<= kConsoleWriteMax) -> 0
+  // Privileged (the console owner): arg0 = buffer gpa, arg1 = capacity
+  // (1..kConsoleWriteMax) -> bytes of console input copied (0: none waiting).
+  // New input raises Virq::console.
+  console_read = 0x01,
 
   sched_yield = 0x10,      // -> 0
   sched_block = 0x11,      // block until an event is pending for this domain -> 0
