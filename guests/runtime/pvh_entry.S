@@ -65,7 +65,7 @@ guest_pml4: .skip 4096
 guest_pdpt: .skip 4096
 guest_pd:   .skip 4096 * 4
 .balign 16
-guest_stack: .skip 16384
+guest_stack: .skip 65536
 guest_stack_top:
 start_info_phys: .skip 4
 
