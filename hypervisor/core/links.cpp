@@ -76,6 +76,11 @@ void detach(Domain& d) {
 
 void raise_timer_virq(Domain& d) { (void)g_events.raise_virq(d.id, abi::Virq::timer); }
 
+void raise_console_virq(Domain& d) {
+  (void)g_events.raise_virq(d.id, abi::Virq::console);
+  if (d.vcpu_count != 0) schedule::wake(d.vcpus[0], kPendingEvent);
+}
+
 void ept_changed() {
   g_ept_generation.fetch_add(1);
   for (std::uint32_t c = 0; c < cpu_count(); ++c)

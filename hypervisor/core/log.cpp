@@ -73,6 +73,12 @@ void raw_line(std::string_view text) {
   append_locked("\n", 1);
 }
 
+void raw(std::string_view text) {
+  arch::IrqSave irq;
+  support::Guard<support::SpinLock> guard(g_lock);
+  append_locked(text.data(), text.size());
+}
+
 void line(std::string_view text) {
   support::FixedString<kMaxLine + 24> out;
   format_line(out.sink(), text);
