@@ -20,6 +20,7 @@ class Upcalls final : public hcall::UpcallSink {
     Domain* d = domains::find(id);
     if (d == nullptr || d->vcpu_count == 0) return;
     d->shared_info().vcpu[0].upcall_pending = 1;
+    d->vcpus[0].upcall_due.store(true);
     schedule::wake(d->vcpus[0], kPendingEvent);
   }
 };

@@ -345,6 +345,24 @@ void sync_long_mode_entry_control() {
     vmcs::write<Field::entry_controls>(lma ? entry | kEntryIa32eGuest : entry & ~kEntryIa32eGuest);
 }
 
+bool can_inject_interrupt() {
+  constexpr std::uint64_t kRflagsIf = 1u << 9;
+  if ((vmcs::read<Field::guest_rflags>() & kRflagsIf) == 0) return false;
+  if ((vmcs::read<Field::guest_interruptibility>() & 3) != 0) return false;  // STI / MOV SS blocking
+  return (vmcs::read<Field::entry_interruption_info>() & (1u << 31)) == 0;  // nothing queued yet
+}
+
+void inject_interrupt(std::uint8_t vector) {
+  vmcs::write<Field::entry_interruption_info>(vector | (1u << 31));  // external interrupt, valid
+}
+
+void set_interrupt_window_exiting(bool on) {
+  constexpr std::uint32_t kProcInterruptWindow = 1u << 2;
+  std::uint32_t proc = vmcs::read<Field::primary_proc_controls>();
+  std::uint32_t want = on ? proc | kProcInterruptWindow : proc & ~kProcInterruptWindow;
+  if (want != proc) vmcs::write<Field::primary_proc_controls>(want);
+}
+
 void inject_exception(std::uint8_t vector, bool has_error_code, std::uint32_t error_code) {
   std::uint32_t info = vector | (3u << 8) | (1u << 31);  // hardware exception, valid
   if (has_error_code) {

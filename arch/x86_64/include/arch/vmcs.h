@@ -99,6 +99,13 @@ void advance_rip(const ExitInfo& exit);
 // Keeps the "IA-32e mode guest" entry control equal to the guest's
 // EFER.LMA, which the guest changes by enabling paging with EFER.LME set.
 void sync_long_mode_entry_control();
+// Event injection for guest interrupts (the event-channel upcall): whether
+// the guest accepts an external interrupt now (RFLAGS.IF, no STI/MOV SS
+// blocking, nothing queued), queue one for the next entry, and the
+// interrupt-window exit that says when it would accept one.
+bool can_inject_interrupt();
+void inject_interrupt(std::uint8_t vector);
+void set_interrupt_window_exiting(bool on);
 // Injects a hardware exception at the next entry.
 void inject_exception(std::uint8_t vector, bool has_error_code, std::uint32_t error_code);
 
