@@ -5,7 +5,8 @@
 // reports it and it ends as crashed); with `fault=triple` it clears its IDT
 // first, so the fault becomes a triple fault. With `upcall=timer` it binds
 // the timer virq to an upcall vector, enables interrupts, arms its one-shot
-// timer and spins until the upcall arrives.
+// timer and spins until the upcall arrives. With `cr=probe` it sets CR0.NE
+// (allowed) and then CR4.VMXE (#GP, reported by its IDT).
 #include "arch/hypercall.h"
 #include "guest/interrupts.h"
 #include "guest/runtime.h"
@@ -48,6 +49,18 @@ void guest_main() {
       } empty{0, 0};
       asm volatile("lidt %0; ud2" ::"m"(empty));
     }
+  }
+  std::string_view cr;
+  if (support::cmdline_get(guest::cmdline(), "cr", cr) && cr == "probe") {
+    std::uint64_t cr0 = 0;
+    asm volatile("mov %%cr0, %0" : "=r"(cr0));
+    asm volatile("mov %0, %%cr0" ::"r"(cr0 | (1u << 5)) : "memory");  // NE: host-owned bit
+    asm volatile("mov %%cr0, %0" : "=r"(cr0));
+    guest::print("cr: CR0.NE write kept, NE reads {}\n", (cr0 >> 5) & 1);
+    std::uint64_t cr4 = 0;
+    asm volatile("mov %%cr4, %0" : "=r"(cr4));
+    guest::print("cr: setting CR4.VMXE, which must raise #GP\n");
+    asm volatile("mov %0, %%cr4" ::"r"(cr4 | (1u << 13)) : "memory");
   }
   std::string_view upcall;
   if (support::cmdline_get(guest::cmdline(), "upcall", upcall) && upcall == "timer") upcall_test();

@@ -150,6 +150,12 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
       else
         arch::vmx::inject_exception(13, true, 0);  // #GP
       return Leave::resume;
+    case ExitReason::cr_access:
+      if (arch::vmx::emulate_cr_access(x.qualification, v.ctx.regs) == arch::vmx::CrResult::done)
+        arch::vmx::advance_rip(x);
+      else
+        arch::vmx::inject_exception(13, true, 0);  // #GP
+      return Leave::resume;
     case ExitReason::xsetbv:
       arch::vmx::inject_exception(13, true, 0);  // XSAVE is not offered
       return Leave::resume;
