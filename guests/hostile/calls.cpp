@@ -40,10 +40,27 @@ void unknown_numbers(const World& w) {
   // Gaps inside every group, past the last group, and numbers whose low
   // bits name a real call (a decoder that truncates would run it: 0x13 is
   // shutdown, 0x41 would destroy the peer).
-  const std::uint64_t numbers[] = {
-      0x02, 0x0f, 0x14, 0x1f, 0x28, 0x2f, 0x34, 0x3f, 0x49, 0x4f, 0x5b, 0x5f, 0x60, 0xff,
-      0x100, 0x113, 0xffff'ffff, 0x1'0000'0013, 0x1'0000'0041, 0x8000'0000'0000'0000,
-      ~std::uint64_t{0}};
+  const std::uint64_t numbers[] = {0x02,
+                                   0x0f,
+                                   0x14,
+                                   0x1f,
+                                   0x28,
+                                   0x2f,
+                                   0x34,
+                                   0x3f,
+                                   0x49,
+                                   0x4f,
+                                   0x5b,
+                                   0x5f,
+                                   0x60,
+                                   0xff,
+                                   0x100,
+                                   0x113,
+                                   0xffff'ffff,
+                                   0x1'0000'0013,
+                                   0x1'0000'0041,
+                                   0x8000'0000'0000'0000,
+                                   ~std::uint64_t{0}};
   for (std::uint64_t nr : numbers)
     expect(name("nosys/{:#x}", nr).view(), raw(nr, w.peer, 0, 0, 0, 0), Errno::nosys);
 }
@@ -144,8 +161,8 @@ void reserved_bits(const World& w) {
          Errno::inval);
   expect("reserved/grant_map_flag_bit1", call(H::grant_map, w.peer, 0, 2), Errno::inval);
   expect("reserved/grant_map_flag_bit32", call(H::grant_map, w.peer, 0, 1ull << 32), Errno::inval);
-  expect("reserved/upcall_vector_high_bits",
-         call(H::evtchn_set_upcall_vector, (1ull << 32) | 0x40), Errno::inval);
+  expect("reserved/upcall_vector_high_bits", call(H::evtchn_set_upcall_vector, (1ull << 32) | 0x40),
+         Errno::inval);
   expect("reserved/virq_high_bits", call(H::evtchn_bind_virq, 1ull << 32), Errno::inval);
   expect("reserved/port_high_bits", call(H::evtchn_send, (1ull << 32) | 1), Errno::inval);
   expect("reserved/grant_ref_high_bits", call(H::grant_revoke, 1ull << 32), Errno::inval);

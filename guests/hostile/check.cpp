@@ -45,12 +45,14 @@ bool expect(std::string_view what, std::int64_t got, Errno expected) {
 
 bool expect_range(std::string_view what, std::int64_t got, std::int64_t lo, std::int64_t hi) {
   bool ok = got >= lo && got <= hi;
-  if (!report(what, ok)) guest::print("hostile: FAIL {}: got {} expected {}..{}\n", what, got, lo, hi);
+  if (!report(what, ok))
+    guest::print("hostile: FAIL {}: got {} expected {}..{}\n", what, got, lo, hi);
   return ok;
 }
 
 bool expect_state(std::string_view what, bool ok, std::string_view got, std::string_view expected) {
-  if (!report(what, ok)) guest::print("hostile: FAIL {}: got {} expected {}\n", what, got, expected);
+  if (!report(what, ok))
+    guest::print("hostile: FAIL {}: got {} expected {}\n", what, got, expected);
   return ok;
 }
 
@@ -72,6 +74,22 @@ void acknowledge_all() {
   std::atomic_ref<std::uint8_t>(si.vcpu[0].upcall_pending).store(0);
   std::atomic_ref<std::uint64_t>(si.vcpu[0].pending_sel).store(0);
   for (auto& w : si.evtchn_pending) std::atomic_ref<std::uint64_t>(w).store(0);
+}
+
+bool wait_port(abi::EventPort port, std::uint64_t limit_ns) {
+  const std::uint64_t end = guest::now_ns() + limit_ns;
+  while (!port_pending(port)) {
+    if (guest::now_ns() >= end) return false;
+    (void)call(H::sched_set_timer, end);
+    (void)call(H::sched_block);
+  }
+  (void)call(H::sched_set_timer, 0);
+  abi::SharedInfo& si = guest::shared_info();
+  std::atomic_ref<std::uint8_t>(si.vcpu[0].upcall_pending).store(0);
+  std::atomic_ref<std::uint64_t>(si.vcpu[0].pending_sel).store(0);
+  std::atomic_ref<std::uint64_t>(si.evtchn_pending[abi::event_word(port)])
+      .fetch_and(~abi::event_bit(port));
+  return true;
 }
 
 }  // namespace hostile

@@ -23,6 +23,7 @@ struct World {
   std::uint32_t peer;    // a domain that exists (peer= on the command line)
   std::uint32_t ghost;   // a valid id that names no domain (ghost=)
   std::uint64_t memory;  // bytes of RAM, from gpa 0
+  std::uint32_t helper;  // a second instance in role=helper (helper=), 0: none
 };
 
 // A case name, built with format_to ("nosys/{:#x}"); a plain copyable
@@ -65,6 +66,9 @@ bool port_masked(abi::EventPort p);
 // Clears every pending bit, pending_sel and upcall_pending (what an upcall
 // handler does), so the next event notifies again.
 void acknowledge_all();
+// Blocks until `port` is pending (then clears it, as a handler would) or
+// `limit_ns` of hypervisor time pass (a failsafe timer bounds the wait).
+bool wait_port(abi::EventPort port, std::uint64_t limit_ns);
 
 // The groups of cases (one file each).
 void unknown_numbers(const World& w);
@@ -76,5 +80,6 @@ void event_misuse(const World& w);
 void grant_misuse(const World& w);
 void timer_and_block(const World& w);
 void registers_preserved(const World& w);
+void helper_grants(const World& w);  // with a helper domain only (helper.h)
 
 }  // namespace hostile

@@ -33,14 +33,14 @@ void domain_ids(const World& w) {
     expect(name("domid/alloc_unbound/{:#x}", id).view(), alloc_unbound(id), Errno::inval);
     expect(name("domid/grant_map/{:#x}", id).view(), call(H::grant_map, id, 0, 0), Errno::inval);
   }
-  const std::uint64_t ids_srch[] = {w.ghost,          abi::kMaxDomainId, abi::kDomainSelf + 1,
+  const std::uint64_t ids_srch[] = {w.ghost, abi::kMaxDomainId, abi::kDomainSelf + 1,
                                     abi::kDomainInvalid, 0xffff'ffff};
   for (std::uint64_t id : ids_srch) {
     expect(name("domid/alloc_unbound/{:#x}", id).view(), alloc_unbound(id), Errno::srch);
-    expect(name("domid/bind_interdomain/{:#x}", id).view(),
-           call(H::evtchn_bind_interdomain, id, 1), Errno::srch);
-    expect(name("domid/grant_access/{:#x}", id).view(),
-           call(H::grant_access, id, 0x100, 0), Errno::srch);
+    expect(name("domid/bind_interdomain/{:#x}", id).view(), call(H::evtchn_bind_interdomain, id, 1),
+           Errno::srch);
+    expect(name("domid/grant_access/{:#x}", id).view(), call(H::grant_access, id, 0x100, 0),
+           Errno::srch);
     expect(name("domid/grant_map/{:#x}", id).view(), call(H::grant_map, id, 0, 0), Errno::srch);
   }
   expect_no_port_leaked("domid/no_port_leaked", w);
@@ -60,10 +60,10 @@ void event_misuse(const World& w) {
     for (int c = 0; c < 4; ++c)
       expect(name("event/{}/free_port_{}", port_call_names[c], p).view(), call(port_calls[c], p),
              Errno::noent);
-  expect_state("event/free_port_bits_unchanged",
-               !port_masked(1) && !port_pending(1) && !port_masked(kLastPort) &&
-                   !port_pending(kLastPort),
-               "mask or pending bit set", "bits clear");
+  expect_state(
+      "event/free_port_bits_unchanged",
+      !port_masked(1) && !port_pending(1) && !port_masked(kLastPort) && !port_pending(kLastPort),
+      "mask or pending bit set", "bits clear");
 
   // Unknown virqs; a second bind of the timer virq; sending on a virq port.
   expect("event/bind_virq_unknown", call(H::evtchn_bind_virq, abi::kVirqCount), Errno::inval);
@@ -101,8 +101,7 @@ void event_misuse(const World& w) {
   expect("event/bind_port_unbound_for_peer",
          call(H::evtchn_bind_interdomain, abi::kDomainSelf, for_peer), Errno::inval);
   expect("event/send_on_unbound_port", call(H::evtchn_send, for_peer), 0);
-  expect_state("event/unbound_port_not_pending", !port_pending(for_peer), "pending",
-               "not pending");
+  expect_state("event/unbound_port_not_pending", !port_pending(for_peer), "pending", "not pending");
 
   // A loopback pair (self to self): a second bind of the same port fails.
   auto a = alloc_unbound(abi::kDomainSelf);
@@ -128,8 +127,8 @@ void event_misuse(const World& w) {
   expect_state("event/closed_port_not_pending", !port_pending(a), "pending", "cleared");
   acknowledge_all();
   expect("event/send_after_peer_closed", call(H::evtchn_send, b), 0);
-  expect_state("event/nothing_delivered", !port_pending(a) && !port_pending(b),
-               "a port pending", "nothing pending");
+  expect_state("event/nothing_delivered", !port_pending(a) && !port_pending(b), "a port pending",
+               "nothing pending");
   expect("event/close_survivor", call(H::evtchn_close, b), 0);
   expect("event/close_survivor_again", call(H::evtchn_close, b), Errno::noent);
   expect("event/mask_closed", call(H::evtchn_mask, b), Errno::noent);

@@ -18,9 +18,13 @@ std::uint64_t own_gfn() { return reinterpret_cast<std::uint64_t>(g_page) >> abi:
 
 void grant_misuse(const World& w) {
   const std::uint64_t ram_end_gfn = w.memory >> abi::kPageShift;
-  const std::uint64_t not_owned[] = {ram_end_gfn, ram_end_gfn + 1, abi::kGrantMapWindowGfn,
+  const std::uint64_t not_owned[] = {ram_end_gfn,
+                                     ram_end_gfn + 1,
+                                     abi::kGrantMapWindowGfn,
                                      abi::kGrantMapWindowGfn + abi::kGrantMapSlots - 1,
-                                     1ull << 40, ~0ull >> abi::kPageShift, ~0ull};
+                                     1ull << 40,
+                                     ~0ull >> abi::kPageShift,
+                                     ~0ull};
   for (std::uint64_t gfn : not_owned)
     expect(name("grant/access_not_owned/gfn_{:#x}", gfn).view(),
            call(H::grant_access, w.peer, gfn, 0), Errno::fault);
@@ -54,8 +58,9 @@ void grant_misuse(const World& w) {
                             abi::kGrantMapWindowGfn + abi::kGrantMapSlots - 1})
     expect(name("grant/unmap_never_mapped/gfn_{:#x}", gfn).view(), call(H::grant_unmap, gfn),
            Errno::noent);
-  for (std::uint64_t gfn : {abi::kGrantMapWindowGfn - 1, abi::kGrantMapWindowGfn + abi::kGrantMapSlots,
-                            own_gfn(), std::uint64_t{0}, ~std::uint64_t{0}})
+  for (std::uint64_t gfn :
+       {abi::kGrantMapWindowGfn - 1, abi::kGrantMapWindowGfn + abi::kGrantMapSlots, own_gfn(),
+        std::uint64_t{0}, ~std::uint64_t{0}})
     expect(name("grant/unmap_outside_window/gfn_{:#x}", gfn).view(), call(H::grant_unmap, gfn),
            Errno::inval);
 

@@ -4,11 +4,14 @@
 // checks every answer and the state afterwards, and prints one line per
 // case: `hostile: PASS <case>` or `hostile: FAIL <case>: got .. expected ..`,
 // then `hostile: done pass=<n> fail=<m>`. Command line: `peer=<id>` a domain
-// that exists (default 1), `ghost=<id>` one that does not (default 9), and
-// `oob=1` to finally write past its RAM, which must end this domain only
-// (an EPT violation). docs/testing.md lists the cases. Single vCPU.
+// that exists (default 1), `ghost=<id>` one that does not (default 9),
+// `helper=<id>` a second instance started with `role=helper partner=<our
+// id> third=<another id>` (helper.h; optional), and `oob=1` to finally
+// write past its RAM, which must end this domain only (an EPT violation).
+// docs/testing.md lists the cases. Single vCPU.
 #include "check.h"
 #include "guest/runtime.h"
+#include "helper.h"
 #include "support/text.h"
 
 namespace {
@@ -20,11 +23,21 @@ std::uint64_t option(std::string_view key, std::uint64_t fallback) {
   return n;
 }
 
+std::uint32_t id_option(std::string_view key, std::uint64_t fallback) {
+  return static_cast<std::uint32_t>(option(key, fallback));
+}
+
 }  // namespace
 
 void guest_main() {
-  hostile::World w{guest::domain_id(), static_cast<std::uint32_t>(option("peer", 1)),
-                   static_cast<std::uint32_t>(option("ghost", 9)), guest::memory_bytes()};
+  std::string_view role;
+  if (support::cmdline_get(guest::cmdline(), "role", role) && role == "helper") {
+    hostile::helper::run(hostile::World{guest::domain_id(), id_option("partner", 2),
+                                        id_option("third", 1), guest::memory_bytes(), 0});
+    return;
+  }
+  hostile::World w{guest::domain_id(), id_option("peer", 1), id_option("ghost", 9),
+                   guest::memory_bytes(), id_option("helper", 0)};
   guest::print("hostile: domain {} ({}), peer {}, ghost {}, {} KiB of RAM\n", w.self,
                guest::privileged() ? "privileged" : "unprivileged", w.peer, w.ghost,
                w.memory >> 10);
@@ -41,6 +54,7 @@ void guest_main() {
   hostile::grant_misuse(w);
   hostile::timer_and_block(w);
   hostile::registers_preserved(w);
+  if (w.helper != 0) hostile::helper_grants(w);
   guest::print("hostile: done pass={} fail={}\n", hostile::passed(), hostile::failed());
 
   if (option("oob", 0) == 1) {

@@ -21,8 +21,8 @@ Regs vmcall_all(std::uint64_t nr, const Regs& in, std::int64_t& rax) {
   register std::uint64_t r12 asm("r12") = in.r12;
   std::uint64_t a = nr;
   asm volatile("vmcall"
-               : "+a"(a), "+b"(out.rbx), "+c"(out.rcx), "+d"(out.rdx), "+S"(out.rsi),
-                 "+D"(out.rdi), "+r"(r8), "+r"(r9), "+r"(r10), "+r"(r11), "+r"(r12)
+               : "+a"(a), "+b"(out.rbx), "+c"(out.rcx), "+d"(out.rdx), "+S"(out.rsi), "+D"(out.rdi),
+                 "+r"(r8), "+r"(r9), "+r"(r10), "+r"(r11), "+r"(r12)
                :
                : "memory");
   out.r8 = r8, out.r9 = r9, out.r10 = r10, out.r11 = r11, out.r12 = r12;
@@ -39,9 +39,16 @@ bool same(const Regs& x, const Regs& y) {
 
 void registers_preserved(const World& w) {
   // evtchn_send on port 63 (never allocated): ENOENT, garbage elsewhere.
-  Regs in{0xb0b0'0000'0000'00b1, 0xc0c0'0000'0000'00c1, 0xd0d0'0000'0000'00d1, 0x5151'0000'0000'0051,
-          63,                    0x0808'0000'0000'0008, 0x0909'0000'0000'0009, 0x1010'0000'0000'0010,
-          0x1111'0000'0000'0011, 0x1212'0000'0000'0012};
+  Regs in{0xb0b0'0000'0000'00b1,
+          0xc0c0'0000'0000'00c1,
+          0xd0d0'0000'0000'00d1,
+          0x5151'0000'0000'0051,
+          63,
+          0x0808'0000'0000'0008,
+          0x0909'0000'0000'0009,
+          0x1010'0000'0000'0010,
+          0x1111'0000'0000'0011,
+          0x1212'0000'0000'0012};
   std::int64_t rax = 0;
   Regs out = vmcall_all(static_cast<std::uint64_t>(H::evtchn_send), in, rax);
   expect("regs/refused_call_result", rax, Errno::noent);
