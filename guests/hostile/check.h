@@ -80,6 +80,7 @@ void event_misuse(const World& w);
 void grant_misuse(const World& w);
 void timer_and_block(const World& w);
 void registers_preserved(const World& w);
+void table_limits(const World& w);
 void helper_grants(const World& w);  // with a helper domain only (helper.h)
 
 }  // namespace hostile

@@ -54,6 +54,7 @@ void guest_main() {
   hostile::grant_misuse(w);
   hostile::timer_and_block(w);
   hostile::registers_preserved(w);
+  hostile::table_limits(w);
   if (w.helper != 0) hostile::helper_grants(w);
   guest::print("hostile: done pass={} fail={}\n", hostile::passed(), hostile::failed());
 

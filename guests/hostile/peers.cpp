@@ -57,9 +57,21 @@ void helper_grants(const World& w) {
     auto word = *reinterpret_cast<volatile std::uint64_t*>(gfn << abi::kPageShift);
     expect_state("grant/mapped_page_shows_granters_bytes", word == kMagic,
                  name("{:#x}", word).view(), name("{:#x}", kMagic).view());
-    auto again = call(H::grant_map, h, kRefReadOnly, abi::kGrantMapReadOnly);
-    expect("grant/map_same_ref_twice", again, gfn + 1);
-    if (again > 0) expect("grant/unmap_second_mapping", call(H::grant_unmap, again), 0);
+    // The same ref fills the rest of the window, slot by slot; one more
+    // map finds the window full.
+    std::int64_t slot_bad = 0;
+    for (std::uint64_t slot = 1; slot < abi::kGrantMapSlots; ++slot)
+      if (auto g = call(H::grant_map, h, kRefReadOnly, abi::kGrantMapReadOnly);
+          g != static_cast<std::int64_t>(gfn + slot) && slot_bad == 0)
+        slot_bad = g == 0 ? -4095 : g;
+    expect("grant/map_same_ref_in_every_slot", slot_bad, 0);
+    expect("grant/map_window_full", call(H::grant_map, h, kRefReadOnly, abi::kGrantMapReadOnly),
+           Errno::nospc);
+    std::int64_t unmap_bad = 0;
+    for (std::uint64_t slot = 1; slot < abi::kGrantMapSlots; ++slot)
+      if (auto u = call(H::grant_unmap, gfn + slot); u != 0 && unmap_bad == 0) unmap_bad = u;
+    expect("grant/unmap_other_slots", unmap_bad, 0);
+    expect("grant/other_slots_empty", call(H::grant_unmap, gfn + 1), Errno::noent);
   }
   expect("helper/round1_send", call(H::evtchn_send, channel), 0);
   expect_state("helper/round1_answer", wait_port(static_cast<abi::EventPort>(channel), kPollNs),
