@@ -314,6 +314,9 @@ void block(Vcpu& v) {
   {
     IrqGuard g(v.lock);
     if (v.pending.exchange(0) != 0 || v.paused) return;
+    // Events still pending and unmasked are work too (Xen's rule for SCHEDOP_block).
+    if (v.index == 0 && v.domain->events != nullptr && v.domain->events->has_unmasked_pending())
+      return;
     v.blocked = true;
     c = v.sched.scheduler()->sleep(v.sched, now());
   }
@@ -342,8 +345,9 @@ void yield(Vcpu& v) {
 void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
   cancel_timer(v);
   if (deadline_ns == 0) return;
-  if (deadline_ns <= now()) {
+  if (deadline_ns <= now()) {  // a deadline in the past fires at once
     v.pending.fetch_or(kPendingTimer);
+    links::raise_timer_virq(*v.domain);
     return;
   }
   CpuSched& cs = g_cpu[this_cpu().index];
