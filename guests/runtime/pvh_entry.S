@@ -20,6 +20,11 @@
 pvh_start:
   cli
   cld
+  /* The hypervisor starts every vCPU here with esi = its index. This
+     runtime runs on vCPU 0 only: the others halt (they block in the
+     hypervisor and cost nothing). */
+  test %esi, %esi
+  jnz secondary_vcpu_park
   mov %ebx, %esi
   mov $__bss_start, %edi
   mov $__bss_end, %ecx
@@ -33,6 +38,10 @@ pvh_start:
   ENABLE_LONG_MODE guest_pml4
   lgdt guest_gdt_ptr
   ljmp $0x08, $guest_long_mode
+
+secondary_vcpu_park:
+  hlt
+  jmp secondary_vcpu_park
 
 .code64
 guest_long_mode:

@@ -3,6 +3,7 @@
 
 #include "arch/cpu.h"
 #include "arch/hypercall.h"
+#include "guest/interrupts.h"
 #include "support/assert.h"
 #include "support/text.h"
 
@@ -116,6 +117,7 @@ extern "C" [[noreturn]] void guest_entry(std::uint32_t start_info_phys) {
   if (guest::g_start_info->magic != tactus::abi::kStartInfoMagic)
     guest::shutdown(tactus::abi::ShutdownReason::crash);
   guest::init_platform();
+  guest::init_interrupts();
   guest_main();
   guest::shutdown(tactus::abi::ShutdownReason::poweroff);
 }

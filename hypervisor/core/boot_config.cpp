@@ -32,6 +32,12 @@ BootConfig parse_boot_config(std::string_view cmdline) {
     else if (c.malformed.empty())
       c.malformed = "run_for";
   }
+  if (support::cmdline_get(cmdline, "dom0_mem", v)) {
+    if (support::parse_u64(v, n, 65536) && n >= 4)
+      c.dom0_mem_mib = n;
+    else if (c.malformed.empty())
+      c.malformed = "dom0_mem";
+  }
   g_config = c;
   return c;
 }

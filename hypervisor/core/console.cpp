@@ -1,7 +1,9 @@
 // Per-domain console lines (see hv/console.h).
 #include "hv/console.h"
 
+#include "arch/serial.h"
 #include "hv/irq_lock.h"
+#include "hv/links.h"
 #include "hv/log.h"
 
 namespace hv::console {
@@ -9,6 +11,12 @@ namespace {
 
 IrqSpinLock g_lock;
 constexpr std::size_t kWrapAt = 290;
+constexpr std::size_t kInputSize = 4096;
+
+Domain* g_owner = nullptr;
+char g_input[kInputSize];
+std::size_t g_in_head = 0, g_in_tail = 0;  // bytes ever queued / read
+std::uint64_t g_in_dropped = 0;
 
 void flush_locked(Domain& d) {
   if (d.console_line.size() == 0) return;
@@ -34,9 +42,50 @@ void put(Domain& d, char c) {
 }
 
 void write(Domain& d, std::string_view text) {
+  if (&d == g_owner) {
+    log::raw(text);
+    return;
+  }
   IrqGuard g(g_lock);
   for (char c : text) put_locked(d, c);
 }
+
+void set_owner(Domain* d) {
+  IrqGuard g(g_lock);
+  g_owner = d;
+}
+
+bool has_owner() { return g_owner != nullptr; }
+bool is_owner(const Domain& d) { return g_owner == &d; }
+
+bool poll_input() {
+  bool arrived = false;
+  Domain* owner = nullptr;
+  {
+    IrqGuard g(g_lock);
+    owner = g_owner;
+    for (int c; (c = arch::serial::try_read()) >= 0;) {
+      if (owner == nullptr) continue;  // nobody listens: input is discarded
+      if (g_in_head - g_in_tail == kInputSize) {
+        ++g_in_dropped;
+        continue;
+      }
+      g_input[g_in_head++ % kInputSize] = static_cast<char>(c);
+      arrived = true;
+    }
+  }
+  if (arrived) links::raise_console_virq(*owner);
+  return arrived;
+}
+
+std::size_t read(char* out, std::size_t len) {
+  IrqGuard g(g_lock);
+  std::size_t n = 0;
+  for (; n < len && g_in_tail != g_in_head; ++n) out[n] = g_input[g_in_tail++ % kInputSize];
+  return n;
+}
+
+std::uint64_t input_dropped() { return g_in_dropped; }
 
 void flush(Domain& d) {
   IrqGuard g(g_lock);

@@ -160,7 +160,8 @@ support::Status copy_to_guest(Domain& d, std::uint64_t gpa, const std::uint8_t* 
   return support::Status::success();
 }
 
-support::Status load_kernel(Domain& d, const DomainSpec& spec, std::uint32_t& entry) {
+support::Status load_kernel(Domain& d, const DomainSpec& spec, std::uint32_t& entry,
+                            std::uint64_t& kernel_end) {
   elf::Image img;
   auto st = elf::parse(spec.kernel, d.memory_bytes, img);
   if (!st.ok()) return st;
@@ -172,10 +173,37 @@ support::Status load_kernel(Domain& d, const DomainSpec& spec, std::uint32_t& en
     if (!st.ok()) return st;  // memory beyond file_size is already zero
   }
   entry = static_cast<std::uint32_t>(img.entry);
+  kernel_end = img.highest;
   return support::Status::success();
 }
 
-support::Status write_start_info(Domain& d, std::string_view cmdline) {
+// Copies the modules to the top of guest memory (page-aligned, top down)
+// and writes their list and names below the command line.
+support::Status write_modules(Domain& d, std::span<const SpecModule> modules, std::uint64_t kernel_end) {
+  if (modules.size() > kMaxSpecModules) return support::make_error(support::Errc::range, "more than 16 modules");
+  tactus::abi::ModuleEntry list[kMaxSpecModules] = {};
+  std::uint64_t top = d.memory_bytes, names = kModNamesGpa;
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    std::uint64_t size = modules[i].bytes.size();
+    std::uint64_t at = (top - size) & ~std::uint64_t{0xfff};
+    if (size > top || at < ((kernel_end + 0xfff) & ~std::uint64_t{0xfff}))
+      return support::make_error(support::Errc::no_memory, "modules do not fit above the kernel");
+    if (names + modules[i].name.size() + 1 > kCmdlineGpa)
+      return support::make_error(support::Errc::range, "module names longer than 512 bytes");
+    auto st = copy_to_guest(d, at, modules[i].bytes.data(), size);
+    if (st.ok())
+      st = copy_to_guest(d, names, reinterpret_cast<const std::uint8_t*>(modules[i].name.data()),
+                         modules[i].name.size());
+    if (!st.ok()) return st;
+    list[i] = {at, size, names, 0};
+    names += modules[i].name.size() + 1;  // the NUL is already there
+    top = at;
+  }
+  return copy_to_guest(d, kModlistGpa, reinterpret_cast<const std::uint8_t*>(list),
+                       sizeof(list[0]) * modules.size());
+}
+
+support::Status write_start_info(Domain& d, std::string_view cmdline, std::uint32_t nr_modules) {
   if (cmdline.size() > kMaxCmdline)
     return support::make_error(support::Errc::range, "command line longer than 2047 bytes");
   tactus::abi::MemmapEntry map[1] = {{0, d.memory_bytes, 1, 0}};
@@ -185,6 +213,8 @@ support::Status write_start_info(Domain& d, std::string_view cmdline) {
   si.cmdline_paddr = kCmdlineGpa;
   si.memmap_paddr = kStartInfoGpa + sizeof(si);
   si.memmap_entries = 1;
+  si.nr_modules = nr_modules;
+  si.modlist_paddr = nr_modules != 0 ? kModlistGpa : 0;
   auto st = copy_to_guest(d, kStartInfoGpa, reinterpret_cast<const std::uint8_t*>(&si), sizeof si);
   if (st.ok()) st = copy_to_guest(d, si.memmap_paddr, reinterpret_cast<const std::uint8_t*>(map), sizeof map);
   if (st.ok())
@@ -246,9 +276,12 @@ support::Result<Domain*> build(const DomainSpec& spec) {
   st = populate(d);
   if (!st.ok()) return fail(st);
   std::uint32_t entry = 0;
-  st = load_kernel(d, spec, entry);
+  std::uint64_t kernel_end = 0;
+  st = load_kernel(d, spec, entry, kernel_end);
   if (!st.ok()) return fail(st);
-  st = write_start_info(d, spec.cmdline);
+  st = write_modules(d, spec.modules, kernel_end);
+  if (!st.ok()) return fail(st);
+  st = write_start_info(d, spec.cmdline, static_cast<std::uint32_t>(spec.modules.size()));
   if (!st.ok()) return fail(st);
 
   init_shared_info(d);

@@ -2,6 +2,7 @@
 #include "hv/domain_create.h"
 
 #include "domcfg/parser.h"
+#include "hv/console.h"
 #include "hv/links.h"
 #include "hv/log.h"
 #include "hv/schedule.h"
@@ -99,6 +100,54 @@ support::Result<Domain*> create(const domcfg::DomainConfig& cfg) {
     return st.error();
   }
   return d;
+}
+
+bool create_dom0(std::uint64_t memory_mib) {
+  const bootinfo::Module* kernel = nullptr;
+  SpecModule modules[kMaxSpecModules];
+  std::size_t n = 0;
+  for (std::size_t i = 0; g_info != nullptr && i < g_info->module_count; ++i) {
+    const bootinfo::Module& m = g_info->modules[i];
+    std::string_view name = module_name(m);
+    if (name == "dom0") kernel = &m;
+    if ((ends_with(name, ".cfg") || ends_with(name, ".sh")) && n < kMaxSpecModules)
+      modules[n++] = {name, module_bytes(m)};
+  }
+  if (kernel == nullptr) return false;
+  std::string_view cmdline = kernel->cmdline.substr(module_name(*kernel).size());
+  while (!cmdline.empty() && cmdline[0] == ' ') cmdline.remove_prefix(1);
+  DomainSpec spec;
+  spec.name = "Domain-0";
+  spec.kernel = module_bytes(*kernel);
+  spec.cmdline = cmdline;
+  spec.memory_bytes = memory_mib << 20;
+  spec.privileged = true;
+  spec.modules = {modules, n};
+  auto d = domains::build(spec);
+  if (!d.ok()) {
+    log::info("dom0: not built: {}", d.error().reason);
+    return false;
+  }
+  auto st = links::attach(**d);
+  // Domain 0 is a real-time vCPU with a modest deferrable budget: it is
+  // responsive when the user types and costs nothing while it waits.
+  sched::Params p;
+  p.server = sched::ServerKind::deferrable;
+  p.budget = 2000000;
+  p.period = 10000000;
+  p.rt = true;
+  if (st.ok()) console::set_owner(*d);
+  if (st.ok()) st = schedule::start_domain(**d, 0, {&p, 1});
+  if (!st.ok()) {
+    console::set_owner(nullptr);
+    links::detach(**d);
+    domains::destroy(**d);
+    log::info("dom0: not started: {}", st.reason());
+    return false;
+  }
+  log::info("domain 0 (Domain-0) started: {} MiB, {} module{} handed over, owns the console",
+            memory_mib, n, n == 1 ? "" : "s");
+  return true;
 }
 
 std::uint32_t create_boot_domains() {

@@ -39,6 +39,18 @@ class CallerMemory final : public hcall::PagedGuestMemory {
   Domain& d_;
 };
 
+hcall::Reply<std::uint64_t> console_read(Domain& d, const hcall::ConsoleReadArgs& a,
+                                         hcall::GuestMemory& memory) {
+  if (!console::is_owner(d)) return hcall::refuse(abi::Errno::perm, "not the console owner");
+  char buffer[abi::kConsoleWriteMax];
+  std::size_t n = console::read(buffer, a.capacity);
+  if (n != 0) {
+    auto c = memory.copy_out(a.gpa, {reinterpret_cast<const std::uint8_t*>(buffer), n});
+    if (!c.ok()) return c.refusal;
+  }
+  return std::uint64_t{n};
+}
+
 std::uint64_t rax_of(const hcall::Reply<std::uint64_t>& r) {
   return static_cast<std::uint64_t>(hcall::to_rax(r, static_cast<std::int64_t>(r.value)));
 }
@@ -71,6 +83,10 @@ Leave dispatch(Vcpu& v, const arch::vmx::ExitInfo& x) {
   hcall::Reply<std::uint64_t> result = std::uint64_t{0};
   switch (abi::hypercall_group(static_cast<std::uint64_t>(q.call))) {
     case 0x00:  // console
+      if (q.call == Hypercall::console_read) {
+        result = console_read(d, q.console_read, memory);
+        break;
+      }
       console::write(d, {reinterpret_cast<const char*>(q.console_write.text), q.console_write.len});
       break;
     case 0x10:  // scheduling

@@ -20,6 +20,7 @@ class Upcalls final : public hcall::UpcallSink {
     Domain* d = domains::find(id);
     if (d == nullptr || d->vcpu_count == 0) return;
     d->shared_info().vcpu[0].upcall_pending = 1;
+    d->vcpus[0].upcall_due.store(true);
     schedule::wake(d->vcpus[0], kPendingEvent);
   }
 };
@@ -75,6 +76,11 @@ void detach(Domain& d) {
 }
 
 void raise_timer_virq(Domain& d) { (void)g_events.raise_virq(d.id, abi::Virq::timer); }
+
+void raise_console_virq(Domain& d) {
+  (void)g_events.raise_virq(d.id, abi::Virq::console);
+  if (d.vcpu_count != 0) schedule::wake(d.vcpus[0], kPendingEvent);
+}
 
 void ept_changed() {
   g_ept_generation.fetch_add(1);

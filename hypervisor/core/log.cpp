@@ -73,6 +73,12 @@ void raw_line(std::string_view text) {
   append_locked("\n", 1);
 }
 
+void raw(std::string_view text) {
+  arch::IrqSave irq;
+  support::Guard<support::SpinLock> guard(g_lock);
+  append_locked(text.data(), text.size());
+}
+
 void line(std::string_view text) {
   support::FixedString<kMaxLine + 24> out;
   format_line(out.sink(), text);
@@ -89,6 +95,7 @@ void emergency_line(std::string_view text) {
   for (int i = 0; i < 1000000 && !(locked = g_lock.try_lock()); ++i) support::cpu_relax();
   append_locked(out.view().data(), out.size());
   pump_locked(true);
+  arch::serial::wait_sent();
   if (locked) g_lock.unlock();
 }
 
@@ -111,6 +118,7 @@ void flush() {
   arch::IrqSave irq;
   support::Guard<support::SpinLock> guard(g_lock);
   pump_locked(true);
+  arch::serial::wait_sent();
 }
 
 std::size_t bytes_dropped_from_console() { return g_tx_dropped; }

@@ -59,6 +59,8 @@ std::uint64_t g_run_limit = 0;  // ns, 0: none
 std::uint64_t g_epoch = 0;      // ns when the BSP started scheduling
 std::atomic<bool> g_stopping{false};
 
+constexpr std::uint64_t kConsolePollNs = 10000000;
+
 std::uint64_t min_time(std::uint64_t a, std::uint64_t b) { return a < b ? a : b; }
 
 void kick_mask(sched::CpuMask mask) {
@@ -157,6 +159,7 @@ void try_reap(Domain& d) {
   }
   for (std::uint32_t i = 0; i < d.vcpu_count; ++i) cancel_timer(d.vcpus[i]);
   links::detach(d);
+  if (console::is_owner(d)) console::set_owner(nullptr);
   std::uint32_t id = d.id;
   std::uint64_t frames_before = memory::free_frame_count();
   domains::destroy(d);
@@ -311,6 +314,9 @@ void block(Vcpu& v) {
   {
     IrqGuard g(v.lock);
     if (v.pending.exchange(0) != 0 || v.paused) return;
+    // Events still pending and unmasked are work too (Xen's rule for SCHEDOP_block).
+    if (v.index == 0 && v.domain->events != nullptr && v.domain->events->has_unmasked_pending())
+      return;
     v.blocked = true;
     c = v.sched.scheduler()->sleep(v.sched, now());
   }
@@ -339,8 +345,9 @@ void yield(Vcpu& v) {
 void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
   cancel_timer(v);
   if (deadline_ns == 0) return;
-  if (deadline_ns <= now()) {
+  if (deadline_ns <= now()) {  // a deadline in the past fires at once
     v.pending.fetch_or(kPendingTimer);
+    links::raise_timer_virq(*v.domain);
     return;
   }
   CpuSched& cs = g_cpu[this_cpu().index];
@@ -385,6 +392,12 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
     if (cpu == 0) {
       log::pump();
       if (log::tx_pending()) wake_at = min_time(wake_at, t + log::kFifoDrainNs);
+      // Console input is polled (no UART interrupt yet): every 10 ms while
+      // a domain owns the console.
+      if (console::has_owner()) {
+        (void)console::poll_input();
+        wake_at = min_time(wake_at, t + kConsolePollNs);
+      }
     }
     if (cpu == 0 && g_run_limit != 0) wake_at = min_time(wake_at, g_run_limit);
     std::uint64_t wake_tsc = wake_at != sched::kNever ? arch::tsc::tsc_at_ns(wake_at) : ~0ull;

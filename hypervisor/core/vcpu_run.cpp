@@ -130,6 +130,9 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
       return Leave::resume;
     case ExitReason::preemption_timer:
       return Leave::resched;  // the pCPU's next scheduling event is due
+    case ExitReason::interrupt_window:
+      arch::vmx::set_interrupt_window_exiting(false);  // deliver_upcall injects now
+      return Leave::resume;
     case ExitReason::cpuid:
       handle_cpuid(v, x);
       return Leave::resume;
@@ -143,6 +146,12 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
     case ExitReason::rdmsr:
     case ExitReason::wrmsr:
       if (emulate_msr(v, x.reason == static_cast<std::uint32_t>(ExitReason::wrmsr)))
+        arch::vmx::advance_rip(x);
+      else
+        arch::vmx::inject_exception(13, true, 0);  // #GP
+      return Leave::resume;
+    case ExitReason::cr_access:
+      if (arch::vmx::emulate_cr_access(x.qualification, v.ctx.regs) == arch::vmx::CrResult::done)
         arch::vmx::advance_rip(x);
       else
         arch::vmx::inject_exception(13, true, 0);  // #GP
@@ -163,6 +172,23 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
   }
 }
 
+// The event-channel upcall: injected into vCPU 0 at an entry where the
+// guest accepts interrupts, else the interrupt window is awaited. Nothing
+// happens until the guest registered a vector; its upcall_mask holds it off.
+void deliver_upcall(Vcpu& v) {
+  if (v.index != 0 || !v.upcall_due.load(std::memory_order_relaxed)) return;
+  Domain& d = *v.domain;
+  std::uint8_t vector = d.events->upcall_vector();
+  if (vector == 0 || d.shared_info().vcpu[0].upcall_mask != 0) return;
+  if (arch::vmx::can_inject_interrupt()) {
+    arch::vmx::inject_interrupt(vector);
+    arch::vmx::set_interrupt_window_exiting(false);
+    v.upcall_due.store(false);
+  } else {
+    arch::vmx::set_interrupt_window_exiting(true);
+  }
+}
+
 }  // namespace
 
 Leave run_vcpu(Vcpu& v, const std::atomic<std::uint32_t>& resched, std::uint64_t deadline_tsc) {
@@ -172,6 +198,7 @@ Leave run_vcpu(Vcpu& v, const std::atomic<std::uint32_t>& resched, std::uint64_t
     arch::vmx::sync_long_mode_entry_control();
     arch::vmx::set_preemption_deadline(this_cpu().vmx, deadline_tsc);
     links::sync_ept_on_this_cpu();
+    deliver_upcall(v);
     if (arch::vmx::enter(v.ctx) == arch::vmx::EntryResult::failed) {
       log::info("domain {} ({}): VM entry failed, VM-instruction error {}", v.domain->id,
                 v.domain->name, arch::vmcs::read<arch::vmcs::Field::instruction_error>());

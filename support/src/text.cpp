@@ -38,7 +38,7 @@ bool parse_u64(std::string_view s, std::uint64_t& out, std::uint64_t max) {
       d = static_cast<unsigned>(c - 'A' + 10);
     else
       return false;
-    if (v > (max - d) / base) return false;
+    if (d > max || v > (max - d) / base) return false;  // v * base + d would exceed max
     v = v * base + d;
   }
   out = v;

@@ -39,6 +39,12 @@ void write(const char* data, std::size_t len) {
 
 bool fifo_empty() { return (inb(kLsr) & kLsrThrEmpty) != 0; }
 
+void wait_sent() {
+  constexpr std::uint8_t kLsrTransmitterEmpty = 0x40;
+  while ((inb(kLsr) & kLsrTransmitterEmpty) == 0) {
+  }
+}
+
 void put_raw(char c) { outb(kData, static_cast<std::uint8_t>(c)); }
 
 int try_read() {

@@ -345,6 +345,86 @@ void sync_long_mode_entry_control() {
     vmcs::write<Field::entry_controls>(lma ? entry | kEntryIa32eGuest : entry & ~kEntryIa32eGuest);
 }
 
+namespace {
+
+std::uint64_t* gpr(GuestRegisters& r, unsigned index) {
+  std::uint64_t* map[16] = {&r.rax, &r.rcx, &r.rdx, &r.rbx, nullptr, &r.rbp, &r.rsi, &r.rdi,
+                            &r.r8,  &r.r9,  &r.r10, &r.r11, &r.r12, &r.r13, &r.r14, &r.r15};
+  return map[index & 15];
+}
+
+std::uint64_t read_gpr(GuestRegisters& r, unsigned index) {
+  return index == 4 ? vmcs::read<Field::guest_rsp>() : *gpr(r, index);
+}
+
+void write_gpr(GuestRegisters& r, unsigned index, std::uint64_t v) {
+  if (index == 4)
+    vmcs::write<Field::guest_rsp>(v);
+  else
+    *gpr(r, index) = v;
+}
+
+}  // namespace
+
+CrResult emulate_cr_access(std::uint64_t qualification, GuestRegisters& regs) {
+  constexpr std::uint64_t kCr0Pg = 1ull << 31, kEferLme = 1ull << 8, kEferLma = 1ull << 10;
+  unsigned cr = qualification & 15, type = (qualification >> 4) & 3;
+  unsigned reg = (qualification >> 8) & 15;
+  if (type == 1 && cr == 3) {  // MOV from CR3 (CR3-store exiting forced on)
+    write_gpr(regs, reg, vmcs::read<Field::guest_cr3>());
+    return CrResult::done;
+  }
+  if (type != 0) return CrResult::general_protection;  // CLTS/LMSW on masked bits: not offered
+  std::uint64_t value = read_gpr(regs, reg);
+  switch (cr) {
+    case 0: {
+      // The guest owns every bit but NE, which VMX needs set: it sees what it wrote.
+      constexpr std::uint64_t kGuestOwned = 1ull | kCr0Pg;  // PE, PG: unrestricted guest
+      std::uint64_t hw = (value | rdmsr(msr::kVmxCr0Fixed0)) & rdmsr(msr::kVmxCr0Fixed1);
+      hw = (hw & ~kGuestOwned) | (value & kGuestOwned);
+      std::uint64_t efer = vmcs::read<Field::guest_efer>();
+      if ((hw & kCr0Pg) != 0 && (efer & kEferLme) != 0)
+        efer |= kEferLma;
+      else
+        efer &= ~kEferLma;
+      vmcs::write<Field::guest_efer>(efer);
+      vmcs::write<Field::guest_cr0>(hw);
+      vmcs::write<Field::cr0_read_shadow>(value);
+      sync_long_mode_entry_control();
+      return CrResult::done;
+    }
+    case 3:
+      vmcs::write<Field::guest_cr3>(value);
+      return CrResult::done;
+    case 4:
+      if ((value & kCr4Vmxe) != 0) return CrResult::general_protection;  // VMX is not offered
+      vmcs::write<Field::guest_cr4>((value | rdmsr(msr::kVmxCr4Fixed0) | kCr4Vmxe) &
+                                    rdmsr(msr::kVmxCr4Fixed1));
+      vmcs::write<Field::cr4_read_shadow>(value);
+      return CrResult::done;
+    default:
+      return CrResult::general_protection;
+  }
+}
+
+bool can_inject_interrupt() {
+  constexpr std::uint64_t kRflagsIf = 1u << 9;
+  if ((vmcs::read<Field::guest_rflags>() & kRflagsIf) == 0) return false;
+  if ((vmcs::read<Field::guest_interruptibility>() & 3) != 0) return false;  // STI / MOV SS blocking
+  return (vmcs::read<Field::entry_interruption_info>() & (1u << 31)) == 0;  // nothing queued yet
+}
+
+void inject_interrupt(std::uint8_t vector) {
+  vmcs::write<Field::entry_interruption_info>(vector | (1u << 31));  // external interrupt, valid
+}
+
+void set_interrupt_window_exiting(bool on) {
+  constexpr std::uint32_t kProcInterruptWindow = 1u << 2;
+  std::uint32_t proc = vmcs::read<Field::primary_proc_controls>();
+  std::uint32_t want = on ? proc | kProcInterruptWindow : proc & ~kProcInterruptWindow;
+  if (want != proc) vmcs::write<Field::primary_proc_controls>(want);
+}
+
 void inject_exception(std::uint8_t vector, bool has_error_code, std::uint32_t error_code) {
   std::uint32_t info = vector | (3u << 8) | (1u << 31);  // hardware exception, valid
   if (has_error_code) {

@@ -1,7 +1,10 @@
 // The emulated per-domain console: bytes a guest writes to COM1 or through
 // the console hypercall are collected into lines and logged as `[d<id>] `
-// lines. A domain's line buffer is fed by the pCPU running its vCPU; a
-// console spinlock keeps lines of multi-vCPU domains whole.
+// lines, except for the console owner (domain 0, the management shell),
+// whose bytes go to the console as they are (prompts have no newline).
+// Input typed on the serial console is queued for the owner, which reads it
+// with console_read and is woken through Virq::console. A console spinlock
+// serializes all of it.
 #pragma once
 
 #include <string_view>
@@ -14,5 +17,16 @@ void put(Domain& d, char c);
 void write(Domain& d, std::string_view text);
 // Logs what is buffered as a line of its own (at domain end).
 void flush(Domain& d);
+
+// The domain that owns console input and writes raw (nullptr: none).
+void set_owner(Domain* d);
+// CPU 0's scheduling loop: moves waiting UART input into the owner's queue
+// (bytes beyond its 4 KiB are counted as dropped). True when input arrived.
+bool poll_input();
+bool has_owner();
+bool is_owner(const Domain& d);
+// console_read: copies up to `len` queued bytes.
+std::size_t read(char* out, std::size_t len);
+std::uint64_t input_dropped();
 
 }  // namespace hv::console

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include <atomic>
+#include <span>
 
 #include "arch/vmcs.h"
 #include "ept/ept.h"
@@ -41,6 +42,13 @@ struct MemoryRun {
   std::uint64_t bytes;
 };
 
+// A boot module handed to a domain (PVH start_info module list).
+struct SpecModule {
+  std::string_view name;
+  support::Bytes bytes;
+};
+constexpr std::uint32_t kMaxSpecModules = 16;
+
 struct DomainSpec {
   std::string_view name;
   support::Bytes kernel;
@@ -48,10 +56,13 @@ struct DomainSpec {
   std::uint64_t memory_bytes = 0;
   std::uint32_t vcpus = 1;
   bool privileged = false;
+  std::span<const SpecModule> modules;  // copied to the top of its memory
 };
 
 // Guest-physical layout below the kernel (which guest.ld places at 1 MiB).
 constexpr std::uint64_t kStartInfoGpa = 0x1000;   // start_info + memory map
+constexpr std::uint64_t kModlistGpa = 0x1400;     // module list (up to 16 entries)
+constexpr std::uint64_t kModNamesGpa = 0x1600;    // module names, NUL-terminated
 constexpr std::uint64_t kCmdlineGpa = 0x1800;     // command line, NUL-terminated
 constexpr std::uint64_t kSharedInfoGpa = 0x2000;  // tactus::abi::SharedInfo
 constexpr std::uint64_t kFirstKernelGpa = 0x3000;

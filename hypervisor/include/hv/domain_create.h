@@ -22,6 +22,11 @@ support::Result<support::Bytes> find_module(std::string_view name);
 // Builds, places and starts the domain. On error nothing is left behind.
 support::Result<Domain*> create(const domcfg::DomainConfig& cfg);
 
+// BSP, at boot: the module named `dom0` becomes domain 0 (privileged, in
+// Pool-0, owner of the console) with every *.cfg and *.sh module handed to
+// it. Returns false when there is no such module; logs why it failed.
+bool create_dom0(std::uint64_t memory_mib);
+
 // BSP, at boot: every module whose name ends in ".cfg" is a configuration
 // module; each domain in it is created, a bad one is reported with its line
 // number and skipped. Returns how many domains were created.

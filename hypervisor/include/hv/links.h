@@ -25,6 +25,8 @@ support::Status attach(Domain& d);
 void detach(Domain& d);
 // Timer virq (when the domain bound one), from the pCPU that fired the timer.
 void raise_timer_virq(Domain& d);
+// Console virq (console input for the owner), and a wake-up of its vCPU 0.
+void raise_console_virq(Domain& d);
 
 // EPT entries of some domain changed in a way other CPUs may have cached:
 // every CPU flushes EPT translations before its next VM entry.

@@ -17,6 +17,8 @@ void init();
 // Writes a line without timestamp (the banner).
 void raw_line(std::string_view text);
 void line(std::string_view text);
+// Bytes as they are: no timestamp, no newline (the management shell's output).
+void raw(std::string_view text);
 void emergency_line(std::string_view text);
 
 // Copies the ring's contents, oldest first, into `out`.

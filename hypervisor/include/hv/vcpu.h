@@ -52,6 +52,10 @@ struct Vcpu {
   std::uint32_t timer_cpu = 0;       // the pCPU whose queue holds it
   support::bi::set_member_hook<> timer_hook;
 
+  // Set when its domain is notified (event channel), cleared when the upcall
+  // vector is injected: one injection per notification.
+  std::atomic<bool> upcall_due{false};
+
   std::uint64_t exits = 0;
   std::uint64_t hypercalls = 0;
 };

@@ -42,6 +42,12 @@ TEST(Text, ParseU64) {
   EXPECT_FALSE(parse_u64("-1", v));
   EXPECT_FALSE(parse_u64("101", v, 100));
   EXPECT_TRUE(parse_u64("100", v, 100));
+  // A digit larger than the bound must not wrap the bound check around.
+  EXPECT_FALSE(parse_u64("2", v, 1));
+  EXPECT_FALSE(parse_u64("9", v, 0));
+  EXPECT_FALSE(parse_u64("0xf", v, 9));
+  EXPECT_TRUE(parse_u64("1", v, 1));
+  EXPECT_EQ(v, 1u);
 }
 
 TEST(Text, CmdlineGet) {

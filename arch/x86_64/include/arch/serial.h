@@ -14,6 +14,8 @@ void write(const char* data, std::size_t len);
 constexpr std::size_t kFifoBytes = 16;
 bool fifo_empty();
 void put_raw(char c);
+// Waits until the last byte has left the transmitter (before power-off).
+void wait_sent();
 // Returns -1 when no byte is waiting.
 int try_read();
 

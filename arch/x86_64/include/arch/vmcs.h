@@ -99,6 +99,19 @@ void advance_rip(const ExitInfo& exit);
 // Keeps the "IA-32e mode guest" entry control equal to the guest's
 // EFER.LMA, which the guest changes by enabling paging with EFER.LME set.
 void sync_long_mode_entry_control();
+// A guest MOV to/from a control register that exited (CR0.NE and CR4.VMXE
+// are host-owned; CR3 exits only on CPUs that force CR3 exiting). Updates
+// the guest state as the guest asked, or says it must get #GP.
+enum class CrResult : std::uint8_t { done, general_protection };
+CrResult emulate_cr_access(std::uint64_t qualification, GuestRegisters& regs);
+
+// Event injection for guest interrupts (the event-channel upcall): whether
+// the guest accepts an external interrupt now (RFLAGS.IF, no STI/MOV SS
+// blocking, nothing queued), queue one for the next entry, and the
+// interrupt-window exit that says when it would accept one.
+bool can_inject_interrupt();
+void inject_interrupt(std::uint8_t vector);
+void set_interrupt_window_exiting(bool on);
 // Injects a hardware exception at the next entry.
 void inject_exception(std::uint8_t vector, bool has_error_code, std::uint32_t error_code);
 

@@ -1,0 +1,68 @@
+// `hostile`: an XTF-style test guest. It issues a battery of bad hypercalls
+// (unknown numbers, bad domain ids, buffers outside its memory, privileged
+// calls, event and grant misuse, past timer deadlines, reserved bits),
+// checks every answer and the state afterwards, and prints one line per
+// case: `hostile: PASS <case>` or `hostile: FAIL <case>: got .. expected ..`,
+// then `hostile: done pass=<n> fail=<m>`. Command line: `peer=<id>` a domain
+// that exists (default 1), `ghost=<id>` one that does not (default 9),
+// `helper=<id>` a second instance started with `role=helper partner=<our
+// id> third=<another id>` (helper.h; optional), and `oob=1` to finally
+// write past its RAM, which must end this domain only (an EPT violation).
+// docs/testing.md lists the cases. Single vCPU.
+#include "check.h"
+#include "guest/runtime.h"
+#include "helper.h"
+#include "support/text.h"
+
+namespace {
+
+std::uint64_t option(std::string_view key, std::uint64_t fallback) {
+  std::string_view v;
+  std::uint64_t n = fallback;
+  if (support::cmdline_get(guest::cmdline(), key, v) && !support::parse_u64(v, n)) n = fallback;
+  return n;
+}
+
+std::uint32_t id_option(std::string_view key, std::uint64_t fallback) {
+  return static_cast<std::uint32_t>(option(key, fallback));
+}
+
+}  // namespace
+
+void guest_main() {
+  std::string_view role;
+  if (support::cmdline_get(guest::cmdline(), "role", role) && role == "helper") {
+    hostile::helper::run(hostile::World{guest::domain_id(), id_option("partner", 2),
+                                        id_option("third", 1), guest::memory_bytes(), 0});
+    return;
+  }
+  hostile::World w{guest::domain_id(), id_option("peer", 1), id_option("ghost", 9),
+                   guest::memory_bytes(), id_option("helper", 0)};
+  guest::print("hostile: domain {} ({}), peer {}, ghost {}, {} KiB of RAM\n", w.self,
+               guest::privileged() ? "privileged" : "unprivileged", w.peer, w.ghost,
+               w.memory >> 10);
+  if (guest::privileged()) {
+    guest::print("hostile: FAIL setup: got privileged expected an unprivileged domain\n");
+    guest::shutdown(tactus::abi::ShutdownReason::crash);
+  }
+  hostile::unknown_numbers(w);
+  hostile::privileged_calls(w);
+  hostile::console_buffers(w);
+  hostile::reserved_bits(w);
+  hostile::domain_ids(w);
+  hostile::event_misuse(w);
+  hostile::grant_misuse(w);
+  hostile::timer_and_block(w);
+  hostile::registers_preserved(w);
+  hostile::table_limits(w);
+  if (w.helper != 0) hostile::helper_grants(w);
+  guest::print("hostile: done pass={} fail={}\n", hostile::passed(), hostile::failed());
+
+  if (option("oob", 0) == 1) {
+    std::uint64_t target = w.memory + 0x20000;
+    guest::print("hostile: writing outside its memory at {:#x}\n", target);
+    *reinterpret_cast<volatile std::uint64_t*>(target) = 0x686f7374696c65;
+    guest::print("hostile: FAIL oob: got the write past RAM completed expected an EPT violation\n");
+    guest::shutdown(tactus::abi::ShutdownReason::crash);
+  }
+}
