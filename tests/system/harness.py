@@ -15,6 +15,7 @@ the timeout passes (then the emulator is killed). Expectations:
   --expect RE          some line matches RE (checked in order: each after the previous match)
   --expect-count RE=N  exactly N lines match RE
   --forbid RE          no line matches RE
+  --expect-equal RE=N  exactly N lines match RE and their first groups are all equal
   --exit-clean         the emulator powered itself off (did not time out)
 
 On any failure it prints what failed and the whole serial log, then exits 1.
@@ -47,6 +48,7 @@ class Check:
         self.expect = [re.compile(r, re.M) for r in args.expect]
         self.counts = args.expect_count
         self.forbid = [re.compile(r, re.M) for r in args.forbid]
+        self.equal = args.expect_equal
 
     def failures(self, log):
         lines = log.splitlines()
@@ -63,6 +65,10 @@ class Check:
             got = sum(1 for line in lines if rx.search(line))
             if got != n:
                 problems.append(f"expected {n} lines matching /{rx.pattern}/, found {got}")
+        for rx, n in self.equal:
+            values = [m.group(1) for m in (rx.search(line) for line in lines) if m]
+            if len(values) != n or len(set(values)) != 1:
+                problems.append(f"expected {n} equal values of /{rx.pattern}/, found {values}")
         for rx in self.forbid:
             for line in lines:
                 if rx.search(line):
@@ -85,6 +91,7 @@ def main():
     ap.add_argument("--expect", action="append", default=[])
     ap.add_argument("--expect-count", action="append", default=[], type=parse_count)
     ap.add_argument("--forbid", action="append", default=[])
+    ap.add_argument("--expect-equal", action="append", default=[], type=parse_count)
     ap.add_argument("--exit-clean", action="store_true")
     ap.add_argument("--metric", action="append", default=[],
                     help="RE: report the wall time and Bochs tick count when the first line matching RE appeared")
