@@ -1,9 +1,9 @@
 // Domain 0, the management domain (docs/management-domain.md): runs the
-// boot script module `boot.sh` (each line echoed after the prompt, as if
-// typed), then the interactive `tactus# ` shell on the console. Console
-// input arrives through console_read; between reads the domain blocks
-// until Virq::console fires. Output is buffered and written with '\n'
-// mapped to CRLF. Single vCPU, one console: no locking.
+// boot script module `boot.sh` (each command echoed after the prompt, as
+// if typed; blank and `#` comment lines are skipped), then the interactive
+// `tactus# ` shell on the console. Console input arrives through console_read; between reads the
+// domain blocks until Virq::console fires. Output is buffered; the hypervisor's console maps '\n'
+// to CRLF. Single vCPU, one console: no locking.
 #include "guest/hypercalls.h"
 #include "guest/modules.h"
 #include "guest/runtime.h"
@@ -17,15 +17,14 @@ namespace {
 namespace abi = tactus::abi;
 namespace hc = guest::hc;
 
-// Console output: buffered, '\n' becomes "\r\n" (a '\n' already after
-// '\r' is left alone), flushed when full and after each burst of work.
+// Console output: buffered, flushed when full and after each burst of
+// work. The hypervisor's console already turns '\n' into CRLF.
 class ConsoleSink final : public support::Sink {
  public:
   void write(const char* data, std::size_t len) override {
     for (std::size_t i = 0; i < len; ++i) {
-      if (data[i] == '\n' && last_ != '\r') put_raw('\r');
-      put_raw(data[i]);
-      last_ = data[i];
+      if (len_ == sizeof buf_) flush();
+      buf_[len_++] = data[i];
     }
   }
   void flush() {
@@ -34,13 +33,8 @@ class ConsoleSink final : public support::Sink {
   }
 
  private:
-  void put_raw(char c) {
-    if (len_ == sizeof buf_) flush();
-    buf_[len_++] = c;
-  }
   char buf_[2048];
   std::size_t len_ = 0;
-  char last_ = 0;
 };
 
 dom0::HypervisorControl g_control;
@@ -54,8 +48,11 @@ void run_boot_script(std::string_view script) {
     std::string_view line = script.substr(0, nl);
     script = nl == std::string_view::npos ? std::string_view{} : script.substr(nl + 1);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    support::format_to(g_out, "{}{}\n", shell::kPrompt, line);
-    g_shell.run_line(line, g_out);
+    std::string_view command = support::trim(line);
+    if (command.empty() || command[0] == '#') continue;  // comments are not echoed
+    support::format_to(g_out, "{}{}\n", shell::kPrompt, command);
+    g_out.flush();  // the echo before anything the hypervisor logs meanwhile
+    g_shell.run_line(command, g_out);
     g_out.flush();
   }
 }

@@ -1,7 +1,9 @@
 // CPU pool commands: cpupool-list, -create, -destroy, -rename, -cpu-add,
-// -cpu-remove, -migrate, -numa-split (see toolstack/toolstack.h). Like
-// `xl`, CPUs move between pools only through the free set: remove a CPU
-// from its pool before adding it elsewhere. A pool's default server
+// -cpu-remove, -migrate, -numa-split (see toolstack/toolstack.h). The
+// hypervisor keeps every CPU in some pool and Pool-0 plays the part of
+// xl's free set: a CPU removed from a pool goes back to Pool-0, and
+// cpupool-create / cpupool-cpu-add take CPUs from Pool-0 only (a CPU in
+// another pool must be removed from it first). A pool's default server
 // (cpupool-create server=) is kept here and applied to the vCPUs of
 // domains migrated into it. Not thread-safe: one shell.
 #include "support/text.h"
@@ -23,6 +25,38 @@ bool cpu_error(shell::ErrorLine& error, std::string_view fmt_reason, std::uint32
 }
 
 }  // namespace
+
+bool Toolstack::cpus_free_in_pool0(const domcfg::CpuSet& cpus, const abi::PhysInfo& phys,
+                                   const abi::CpupoolInfo* target, shell::ErrorLine& error) {
+  std::uint32_t taken = 0;
+  abi::CpupoolInfo pool0{};
+  if (std::int64_t r = hv_.pool_info(0, pool0); r < 0) return refused(error, "cpupool", r);
+  for (std::uint32_t cpu = 0; cpu < abi::kMaxCpus; ++cpu) {
+    if (!cpus.test(cpu) || (cpus.is_all() && cpu >= phys.nr_cpus)) continue;
+    if (cpu >= phys.nr_cpus) {
+      support::FixedString<shell::ErrorLine::kMax> line;
+      support::format_to(line.sink(), "cpu {} does not exist (this host has {} cpus)", cpu,
+                         phys.nr_cpus);
+      error.set_raw(line.view());
+      return false;
+    }
+    abi::CpupoolInfo owner{};
+    if (!pool_of_cpu(cpu, owner)) continue;
+    if (target != nullptr && owner.id == target->id)
+      return cpu_error(error, "is already in pool", cpu, name_of(owner));
+    if (owner.id != 0) return cpu_error(error, "is in use by pool", cpu, name_of(owner));
+    ++taken;
+  }
+  if (taken != 0 && taken == mask_count(pool0.cpus)) {
+    support::FixedString<shell::ErrorLine::kMax> line;
+    support::format_to(line.sink(),
+                       "cannot take the last cpu of pool 'Pool-0' ({} domain(s) run there)",
+                       pool0.domains);
+    error.set_raw(line.view());
+    return false;
+  }
+  return true;
+}
 
 bool Toolstack::pool_list(const shell::Command& c, support::Sink& out, shell::ErrorLine& error) {
   abi::CpupoolInfo only{};
@@ -60,16 +94,7 @@ bool Toolstack::pool_create(const shell::Command& c, shell::ErrorLine& error) {
   abi::PhysInfo phys{};
   if (std::int64_t r = hv_.physinfo(phys); r < 0) return refused(error, "cpupool-create", r);
   const bool has_cpus = !c.cpus.empty();
-  if (has_cpus) {
-    for (std::uint32_t cpu = 0; cpu < abi::kMaxCpus; ++cpu) {
-      if (!c.cpus.test(cpu) || (c.cpus.is_all() && cpu >= phys.nr_cpus)) continue;
-      if (cpu >= phys.nr_cpus)
-        return cpu_error(error, "does not exist on this host of", cpu, "tactus");
-      abi::CpupoolInfo owner{};
-      if (pool_of_cpu(cpu, owner))
-        return cpu_error(error, "is in use by pool", cpu, name_of(owner));
-    }
-  }
+  if (has_cpus && !cpus_free_in_pool0(c.cpus, phys, nullptr, error)) return false;
   abi::CpupoolCreate params{};
   for (std::size_t i = 0; i < c.pool.size() && i < abi::kNameMax - 1; ++i)
     params.name[i] = c.pool.view()[i];
@@ -161,19 +186,15 @@ bool Toolstack::pool_cpus(const shell::Command& c, bool add, shell::ErrorLine& e
     error.set("no cpus on node", node.view());
     return false;
   }
-  for (std::uint32_t cpu = 0; cpu < abi::kMaxCpus; ++cpu) {
-    if (!abi::cpu_mask_test(want, cpu)) continue;
-    if (add) {
-      abi::CpupoolInfo owner{};
-      if (pool_of_cpu(cpu, owner)) {
-        if (owner.id == p.id) return cpu_error(error, "is already in pool", cpu, name_of(p));
-        return cpu_error(error, "is in use by pool", cpu, name_of(owner));
-      }
-    } else if (!abi::cpu_mask_test(p.cpus, cpu)) {
-      return cpu_error(error, "is not in pool", cpu, name_of(p));
-    }
+  if (add && !cpus_free_in_pool0(to_set(want), phys, &p, error)) return false;
+  if (!add && p.id == 0) {
+    error.set("cpus leave Pool-0 only by joining another pool (cpupool-cpu-add <pool> <cpus>)");
+    return false;
   }
-  if (!add && mask_count(want) == mask_count(p.cpus) && (p.domains != 0 || p.id == 0)) {
+  for (std::uint32_t cpu = 0; cpu < abi::kMaxCpus; ++cpu)
+    if (!add && abi::cpu_mask_test(want, cpu) && !abi::cpu_mask_test(p.cpus, cpu))
+      return cpu_error(error, "is not in pool", cpu, name_of(p));
+  if (!add && mask_count(want) == mask_count(p.cpus) && p.domains != 0) {
     support::FixedString<shell::ErrorLine::kMax> line;
     support::format_to(line.sink(),
                        "cannot remove the last cpu of pool '{}' ({} domain(s) run there)",

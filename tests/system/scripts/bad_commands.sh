@@ -1,6 +1,5 @@
 # Issue 6 system test (c): every bad command prints one `error:` line and
 # `list` / `cpupool-list -c` are the same afterwards.
-cpupool-cpu-remove Pool-0 1
 cpupool-create name=rt sched=pedf cpus=1
 cpupool-migrate rtdom rt
 list

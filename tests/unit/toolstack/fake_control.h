@@ -204,6 +204,8 @@ class FakeControl final : public Control {
     auto it = pools.find(pool);
     if (it == pools.end()) return e(abi::Errno::noent);
     if (pool == 0 || it->second.domains != 0) return e(abi::Errno::busy);
+    for (std::size_t w = 0; w < abi::kMaxCpus / 64; ++w)
+      pools[0].cpus.words[w] |= it->second.cpus.words[w];
     pools.erase(it);
     ++calls_that_change;
     return 0;
@@ -216,24 +218,38 @@ class FakeControl final : public Control {
     ++calls_that_change;
     return 0;
   }
-  std::int64_t pool_cpu_add(abi::PoolId pool, std::uint32_t cpu) override {
-    auto it = pools.find(pool);
-    if (it == pools.end()) return e(abi::Errno::noent);
-    if (cpu >= nr_cpus) return e(abi::Errno::inval);
-    for (auto& [id, p] : pools)
-      if (abi::cpu_mask_test(p.cpus, cpu)) return e(abi::Errno::busy);
-    abi::cpu_mask_set(it->second.cpus, cpu);
+  // Like the hypervisor's PoolManager: every CPU is in some pool; adding
+  // moves it from its pool, removing moves it back to Pool-0.
+  std::int64_t move_cpu(abi::PoolId from, abi::PoolId to, std::uint32_t cpu) {
+    abi::CpupoolInfo& src = pools[from];
+    if (src.domains != 0 && mask_bits(src.cpus) == 1) return e(abi::Errno::busy);
+    src.cpus.words[cpu / 64] &= ~(std::uint64_t{1} << (cpu % 64));
+    abi::cpu_mask_set(pools[to].cpus, cpu);
     ++calls_that_change;
     return 0;
   }
-  std::int64_t pool_cpu_remove(abi::PoolId pool, std::uint32_t cpu) override {
-    auto it = pools.find(pool);
-    if (it == pools.end()) return e(abi::Errno::noent);
-    if (cpu >= nr_cpus) return e(abi::Errno::inval);
-    if (!abi::cpu_mask_test(it->second.cpus, cpu)) return e(abi::Errno::noent);
-    it->second.cpus.words[cpu / 64] &= ~(std::uint64_t{1} << (cpu % 64));
-    ++calls_that_change;
+  static int mask_bits(const abi::CpuMask& m) {
+    int n = 0;
+    for (auto w : m.words) n += __builtin_popcountll(w);
+    return n;
+  }
+  abi::PoolId owner(std::uint32_t cpu) {
+    for (auto& [id, p] : pools)
+      if (abi::cpu_mask_test(p.cpus, cpu)) return id;
     return 0;
+  }
+  std::int64_t pool_cpu_add(abi::PoolId pool, std::uint32_t cpu) override {
+    if (!pools.count(pool)) return e(abi::Errno::noent);
+    if (cpu >= nr_cpus) return e(abi::Errno::inval);
+    if (owner(cpu) == pool) return e(abi::Errno::exist);
+    return move_cpu(owner(cpu), pool, cpu);
+  }
+  std::int64_t pool_cpu_remove(abi::PoolId pool, std::uint32_t cpu) override {
+    if (!pools.count(pool)) return e(abi::Errno::noent);
+    if (cpu >= nr_cpus) return e(abi::Errno::inval);
+    if (owner(cpu) != pool) return e(abi::Errno::noent);
+    if (pool == 0) return e(abi::Errno::inval);
+    return move_cpu(pool, 0, cpu);
   }
   std::int64_t pool_migrate(abi::PoolId pool, abi::DomainId id) override {
     auto p = pools.find(pool);

@@ -42,9 +42,11 @@ TEST(Toolstack, PoolWorkflowMigrateAndSetServer) {
   Rig r;
   EXPECT_EQ(r.run("create name=rt1 kernel=rt-tasks memory=4 rt=1 budget=2ms period=10ms"),
             "created domain 1 (rt1)\n");
-  EXPECT_EQ(r.run("cpupool-create name=rt sched=pedf cpus=1"),
-            "error: cpu 1 is in use by pool 'Pool-0'\n");
-  EXPECT_EQ(r.run("cpupool-cpu-remove Pool-0 1"), "");
+  EXPECT_EQ(r.run("cpupool-create name=rt sched=pedf cpus=0-1"),
+            "error: cannot take the last cpu of pool 'Pool-0' (2 domain(s) run there)\n");
+  EXPECT_EQ(
+      r.run("cpupool-cpu-remove Pool-0 1"),
+      "error: cpus leave Pool-0 only by joining another pool (cpupool-cpu-add <pool> <cpus>)\n");
   EXPECT_EQ(r.run("cpupool-create name=rt sched=pedf cpus=1"), "");
   EXPECT_EQ(r.run("cpupool-list -c"),
             "Name               CPU list\nPool-0             0\nrt                 1\n");
@@ -66,12 +68,18 @@ TEST(Toolstack, PoolWorkflowMigrateAndSetServer) {
       "rt1                          1    0 periodic        10000       5000    0  1           0\n");
   EXPECT_EQ(r.run("cpupool-rename rt fast"), "");
   EXPECT_EQ(r.run("cpupool-list -c fast"), "Name               CPU list\nfast               1\n");
+  EXPECT_EQ(r.run("cpupool-migrate rt1 Pool-0"), "");
+  EXPECT_EQ(r.run("cpupool-cpu-remove fast 1"), "");  // back to Pool-0
+  EXPECT_EQ(r.run("cpupool-list -c"),
+            "Name               CPU list\nPool-0             0-1\nfast               -\n");
+  EXPECT_EQ(r.run("cpupool-cpu-add fast 1"), "");
+  EXPECT_EQ(r.run("cpupool-destroy fast"), "");
+  EXPECT_EQ(r.run("cpupool-list -c"), "Name               CPU list\nPool-0             0-1\n");
 }
 
 TEST(Toolstack, PoolDefaultServerAppliesOnMigrate) {
   Rig r;
   r.run("create name=a kernel=busy");
-  r.run("cpupool-cpu-remove Pool-0 1");
   EXPECT_EQ(r.run("cpupool-create name=p sched=gfp cpus=1 server=polling"), "");
   EXPECT_EQ(r.run("cpupool-migrate a p"), "");
   EXPECT_EQ(r.hv.domains[1].vcpu[0].server, 2u);  // polling
@@ -143,7 +151,6 @@ TEST(Toolstack, VcpuPinAndList) {
 
 TEST(Toolstack, AdmitPartitionedEdfPacking) {
   Rig r;
-  r.run("cpupool-cpu-remove Pool-0 1");
   r.run("cpupool-create name=rt sched=pedf cpus=1");
   r.run("create name=rt1 kernel=busy rt=1 budget=4ms period=10ms pool=rt");
   EXPECT_EQ(r.run("admit name=x kernel=busy rt=1 budget=5ms period=10ms pool=rt"),
@@ -157,7 +164,7 @@ TEST(Toolstack, AdmitPartitionedEdfPacking) {
       no.find("  result: does not fit: total bandwidth 1.100 cannot be packed onto 1 cpu(s)\n"),
       std::string::npos)
       << no;
-  EXPECT_EQ(r.hv.calls_that_change, 4);  // admit changed nothing
+  EXPECT_EQ(r.hv.calls_that_change, 3);  // pool, cpu, domain: admit changed nothing
 }
 
 TEST(Toolstack, AdmitGlobalEdfBound) {

@@ -47,6 +47,10 @@ class Toolstack final : public shell::Executor {
   bool pool_cpus(const shell::Command& c, bool add, shell::ErrorLine& error);
   bool pool_migrate(const shell::Command& c, shell::ErrorLine& error);
   bool numa_split(support::Sink& out, shell::ErrorLine& error);
+  // The CPUs can join a pool: they exist, are in Pool-0 (not already in
+  // `target`, not in another pool) and leave Pool-0 at least one CPU.
+  bool cpus_free_in_pool0(const domcfg::CpuSet& cpus, const abi::PhysInfo& phys,
+                          const abi::CpupoolInfo* target, shell::ErrorLine& error);
   // admit.cpp
   bool admit(const shell::Command& c, support::Sink& out, shell::ErrorLine& error);
 
