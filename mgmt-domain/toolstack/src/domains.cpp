@@ -59,7 +59,7 @@ bool Toolstack::info(support::Sink& out, shell::ErrorLine& error) {
   support::format_to(out, "{:<24}: {}\n", "free_memory_kib", p.memory_free_bytes / 1024);
   support::format_to(out, "{:<24}: {}\n", "nr_domains", domains);
   support::format_to(out, "{:<24}: {}\n", "nr_cpupools", pool_count);
-  out.write("cpu_topology            :\ncpu:    node\n", 41);
+  support::format_to(out, "{:<24}:\ncpu:    node\n", "cpu_topology");
   for (std::uint32_t cpu = 0; cpu < p.nr_cpus && cpu < abi::kMaxCpus; ++cpu)
     support::format_to(out, "{:>3}:    {:>4}\n", cpu, p.cpu_to_node[cpu]);
   support::format_to(out, "{:<24}: {}\n", "xen_version", "tactus ABI 1");
