@@ -46,8 +46,9 @@ void guest_main() {
   for (std::size_t i = 0; i < n; ++i) {
     support::FixedString<200> line;
     g_stats[i].format(line.sink());
-    guest::print("rt-tasks: task {} period_us={} wcet_us={} prio={} {}\n", i, tasks[i].period_ns / 1000,
-                 tasks[i].wcet_ns / 1000, tasks[i].priority, line.view());
+    guest::print("rt-tasks: task {} period_us={} wcet_us={} prio={} {}\n", i,
+                 tasks[i].period_ns / 1000, tasks[i].wcet_ns / 1000, tasks[i].priority,
+                 line.view());
     jobs += g_stats[i].jobs();
     misses += g_stats[i].misses();
   }

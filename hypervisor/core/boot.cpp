@@ -111,7 +111,8 @@ acpi::Platform g_platform;
   bool dom0 = domain_create::create_dom0(config.dom0_mem_mib);
   std::uint32_t created = (dom0 ? 1 : 0) + domain_create::create_boot_domains();
   if (created == 0 && config.exit_when_done) stop(self_tests_ok ? 0 : 1);
-  if (config.run_for_ms != 0) schedule::set_run_limit(schedule::now() + config.run_for_ms * 1000000);
+  if (config.run_for_ms != 0)
+    schedule::set_run_limit(schedule::now() + config.run_for_ms * 1000000);
   log::info("boot complete: {} domain{} running", created, created == 1 ? "" : "s");
   cpus::release_aps();
   schedule::run_this_cpu();

@@ -1,8 +1,8 @@
 // Domain and system control (see hv/control.h).
 #include "hv/control.h"
 
-#include "domcfg/parser.h"
 #include "arch/tsc.h"
+#include "domcfg/parser.h"
 #include "hcall/decode.h"
 #include "hv/cpus.h"
 #include "hv/domain_create.h"
@@ -131,7 +131,8 @@ Value domain_info(const hcall::DomainInfoArgs& a, hcall::GuestMemory& memory) {
   for (std::uint32_t i = 0; i < d->vcpu_count; ++i)
     if (sched::Scheduler* s = d->vcpus[i].sched.scheduler())
       info.cpu_time_ns += s->vcpu_stats(d->vcpus[i].sched).consumed;
-  for (std::size_t i = 0; i < abi::kNameMax - 1 && d->name[i] != '\0'; ++i) info.name[i] = d->name[i];
+  for (std::size_t i = 0; i < abi::kNameMax - 1 && d->name[i] != '\0'; ++i)
+    info.name[i] = d->name[i];
   auto c = hcall::copy_out_object(memory, a.out_gpa, info);
   if (!c.ok()) return c.refusal;
   return std::uint64_t{0};
@@ -207,9 +208,8 @@ Value pool_create(const hcall::PoolCreateArgs& a) {
   sched::SchedulerOptions options;
   options.quantum = a.params.quantum_ns;
   IrqGuard config(schedule::config_lock());
-  auto id = schedule::pools().create_pool(a.params.name,
-                                          policy_name(a.params.priority, a.params.placement),
-                                          schedule::now(), options);
+  auto id = schedule::pools().create_pool(
+      a.params.name, policy_name(a.params.priority, a.params.placement), schedule::now(), options);
   if (!id.ok()) return hcall::refusal_from(id.error());
   return std::uint64_t{*id};
 }
@@ -225,7 +225,8 @@ Value pool_info(const hcall::PoolInfoArgs& a, hcall::GuestMemory& memory) {
   out.placement = static_cast<std::uint32_t>(s->placement());
   out.quantum_ns = s->options().quantum;
   out.cpus = mask_to_abi(info->cpus, info->cpus);
-  for (std::size_t i = 0; i < abi::kNameMax - 1 && info->name[i] != '\0'; ++i) out.name[i] = info->name[i];
+  for (std::size_t i = 0; i < abi::kNameMax - 1 && info->name[i] != '\0'; ++i)
+    out.name[i] = info->name[i];
   auto c = hcall::copy_out_object(memory, a.out_gpa, out);
   if (!c.ok()) return c.refusal;
   return std::uint64_t{0};

@@ -12,10 +12,10 @@
 #include "arch/emulator.h"
 #include "arch/interrupts.h"
 #include "arch/tsc.h"
+#include "hcall/time_info.h"
 #include "hv/boot_config.h"
 #include "hv/console.h"
 #include "hv/cpus.h"
-#include "hcall/time_info.h"
 #include "hv/links.h"
 #include "hv/log.h"
 #include "hv/memory.h"
@@ -29,7 +29,9 @@ namespace {
 
 // Guest one-shot timers of one pCPU, earliest first.
 struct TimerOrder {
-  bool operator()(const Vcpu& a, const Vcpu& b) const { return a.timer_deadline < b.timer_deadline; }
+  bool operator()(const Vcpu& a, const Vcpu& b) const {
+    return a.timer_deadline < b.timer_deadline;
+  }
 };
 using TimerQueue = support::bi::multiset<
     Vcpu, support::bi::member_hook<Vcpu, support::bi::set_member_hook<>, &Vcpu::timer_hook>,
@@ -132,8 +134,8 @@ void log_shares(sched::Time now) {
       sched::VcpuStats st = s->vcpu_stats(v.sched);
       std::uint64_t from = d.started_ns > g_epoch ? d.started_ns : g_epoch;
       std::uint64_t span = now > from ? now - from : 1;
-      std::uint64_t per_10k = static_cast<std::uint64_t>(
-          static_cast<unsigned __int128>(st.consumed) * 10000 / span);
+      std::uint64_t per_10k =
+          static_cast<std::uint64_t>(static_cast<unsigned __int128>(st.consumed) * 10000 / span);
       log::info("share: d{} ({}) vCPU {}: ran {} us of {} us = {}.{:02}%, dispatches {}, exits {}",
                 d.id, d.name, i, st.consumed / 1000, span / 1000, per_10k / 100, per_10k % 100,
                 st.dispatches, v.exits);
@@ -243,7 +245,8 @@ void end_domain(Domain& d, DomainState state, const char* reason, std::uint64_t 
     {
       IrqGuard g(v.lock);
       v.paused = true;
-      if (!v.blocked && v.sched.scheduler() != nullptr) c = v.sched.scheduler()->sleep(v.sched, now());
+      if (!v.blocked && v.sched.scheduler() != nullptr)
+        c = v.sched.scheduler()->sleep(v.sched, now());
       v.blocked = false;
     }
     if (c != sched::kNoCpu) kick(c);
@@ -263,7 +266,8 @@ support::Status pause_domain(Domain& d) {
     {
       IrqGuard g(v.lock);
       v.paused = true;
-      if (!v.blocked && v.sched.scheduler() != nullptr) c = v.sched.scheduler()->sleep(v.sched, now());
+      if (!v.blocked && v.sched.scheduler() != nullptr)
+        c = v.sched.scheduler()->sleep(v.sched, now());
     }
     if (c != sched::kNoCpu) kick(c);
   }
@@ -282,7 +286,8 @@ support::Status unpause_domain(Domain& d) {
     {
       IrqGuard g(v.lock);
       v.paused = false;
-      if (!v.blocked && v.sched.scheduler() != nullptr) c = v.sched.scheduler()->wake(v.sched, now());
+      if (!v.blocked && v.sched.scheduler() != nullptr)
+        c = v.sched.scheduler()->wake(v.sched, now());
     }
     if (c != sched::kNoCpu) kick(c);
   }

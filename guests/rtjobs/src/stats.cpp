@@ -34,9 +34,11 @@ std::uint64_t TaskStats::response_percentile_ns(std::uint32_t percent) {
 }
 
 void TaskStats::format(support::Sink& out) {
-  support::format_to(out, "jobs={} misses={} resp_p50_us={} resp_p95_us={} resp_p99_us={} resp_max_us={} cpu_us={}",
-                     jobs_, misses_, response_percentile_ns(50) / 1000, response_percentile_ns(95) / 1000,
-                     response_percentile_ns(99) / 1000, max_response_ / 1000, cpu_ns_ / 1000);
+  support::format_to(
+      out,
+      "jobs={} misses={} resp_p50_us={} resp_p95_us={} resp_p99_us={} resp_max_us={} cpu_us={}",
+      jobs_, misses_, response_percentile_ns(50) / 1000, response_percentile_ns(95) / 1000,
+      response_percentile_ns(99) / 1000, max_response_ / 1000, cpu_ns_ / 1000);
 }
 
 }  // namespace rtjobs

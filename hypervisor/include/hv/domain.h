@@ -19,7 +19,6 @@
 
 #include "arch/vmcs.h"
 #include "ept/ept.h"
-#include "tactus/shared_info.h"
 #include "hcall/event_table.h"
 #include "hcall/grant_table.h"
 #include "hv/vcpu.h"
@@ -27,6 +26,7 @@
 #include "support/bytes.h"
 #include "support/error.h"
 #include "support/format.h"
+#include "tactus/shared_info.h"
 
 namespace hv {
 
