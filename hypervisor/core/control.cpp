@@ -47,12 +47,20 @@ support::Result<sched::CpuMask> mask_from_abi(const abi::CpuMask& m) {
   return sched::CpuMask(m.words[0]);
 }
 
-Value get_vcpu_sched(const hcall::VcpuSchedGetArgs& a, hcall::GuestMemory& memory) {
-  Domain* d = live(a.domain);
+// The scheduler part of vCPU `vcpu` of a live domain that is in a pool.
+hcall::Reply<sched::Vcpu*> find_vcpu(abi::DomainId domain, std::uint32_t vcpu) {
+  Domain* d = live(domain);
   if (d == nullptr) return refuse(Errno::srch, "no such domain");
-  if (a.vcpu >= d->vcpu_count) return refuse(Errno::inval, "no such vCPU");
-  sched::Vcpu& v = d->vcpus[a.vcpu].sched;
+  if (vcpu >= d->vcpu_count) return refuse(Errno::inval, "no such vCPU");
+  sched::Vcpu& v = d->vcpus[vcpu].sched;
   if (v.scheduler() == nullptr) return refuse(Errno::srch, "domain is in no pool");
+  return &v;
+}
+
+Value get_vcpu_sched(const hcall::VcpuSchedGetArgs& a, hcall::GuestMemory& memory) {
+  auto found = find_vcpu(a.domain, a.vcpu);
+  if (!found.ok()) return found.refusal;
+  sched::Vcpu& v = *found.value;
   sched::Params p = v.scheduler()->get_params(v);
   abi::VcpuSchedParams out{};
   out.server = server_to_abi(p.server);
@@ -68,9 +76,7 @@ Value get_vcpu_sched(const hcall::VcpuSchedGetArgs& a, hcall::GuestMemory& memor
 
 // Applies new parameters to one vCPU; the scheduler refuses bad ones
 // (budget above period, a mask outside the pool) and then changes nothing.
-Value apply_params(Domain& d, std::uint32_t vcpu, const sched::Params& p) {
-  sched::Vcpu& v = d.vcpus[vcpu].sched;
-  if (v.scheduler() == nullptr) return refuse(Errno::srch, "domain is in no pool");
+Value apply_params(sched::Vcpu& v, const sched::Params& p) {
   sched::CpuMask resched;
   support::Status st;
   {
@@ -83,11 +89,9 @@ Value apply_params(Domain& d, std::uint32_t vcpu, const sched::Params& p) {
 }
 
 Value set_vcpu_sched(const hcall::VcpuSchedSetArgs& a) {
-  Domain* d = live(a.domain);
-  if (d == nullptr) return refuse(Errno::srch, "no such domain");
-  if (a.vcpu >= d->vcpu_count) return refuse(Errno::inval, "no such vCPU");
-  sched::Vcpu& v = d->vcpus[a.vcpu].sched;
-  if (v.scheduler() == nullptr) return refuse(Errno::srch, "domain is in no pool");
+  auto found = find_vcpu(a.domain, a.vcpu);
+  if (!found.ok()) return found.refusal;
+  sched::Vcpu& v = *found.value;
   sched::Params p = v.scheduler()->get_params(v);
   auto mask = mask_from_abi(a.params.cpus);
   if (!mask.ok()) return hcall::refusal_from(mask.error());
@@ -97,20 +101,18 @@ Value set_vcpu_sched(const hcall::VcpuSchedSetArgs& a) {
   p.period = a.params.period_ns;
   p.priority = a.params.priority;
   p.cpu_mask = *mask == v.scheduler()->pcpus() ? sched::CpuMask::all() : *mask;
-  return apply_params(*d, a.vcpu, p);
+  return apply_params(v, p);
 }
 
 Value set_affinity(const hcall::AffinityArgs& a) {
-  Domain* d = live(a.domain);
-  if (d == nullptr) return refuse(Errno::srch, "no such domain");
-  if (a.vcpu >= d->vcpu_count) return refuse(Errno::inval, "no such vCPU");
-  sched::Vcpu& v = d->vcpus[a.vcpu].sched;
-  if (v.scheduler() == nullptr) return refuse(Errno::srch, "domain is in no pool");
+  auto found = find_vcpu(a.domain, a.vcpu);
+  if (!found.ok()) return found.refusal;
+  sched::Vcpu& v = *found.value;
   auto mask = mask_from_abi(a.cpus);
   if (!mask.ok()) return hcall::refusal_from(mask.error());
   sched::Params p = v.scheduler()->get_params(v);
   p.cpu_mask = *mask == v.scheduler()->pcpus() ? sched::CpuMask::all() : *mask;
-  return apply_params(*d, a.vcpu, p);
+  return apply_params(v, p);
 }
 
 Value domain_info(const hcall::DomainInfoArgs& a, hcall::GuestMemory& memory) {

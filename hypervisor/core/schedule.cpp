@@ -69,6 +69,21 @@ void kick_mask(sched::CpuMask mask) {
   for (sched::CpuId c = mask.first(); c != sched::kNoCpu; c = mask.next(c)) kick(c);
 }
 
+// Applies `change` to each vCPU of `d` under its lock; `change` returns the
+// pCPU that must reschedule (or kNoCpu), which is kicked after the unlock.
+template <typename Change>
+void change_vcpus(Domain& d, Change&& change) {
+  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
+    Vcpu& v = d.vcpus[i];
+    sched::CpuId c = sched::kNoCpu;
+    {
+      IrqGuard g(v.lock);
+      if (v.sched.scheduler() != nullptr) c = change(v, *v.sched.scheduler());
+    }
+    if (c != sched::kNoCpu) kick(c);
+  }
+}
+
 // ---- loading and saving a vCPU on this pCPU -------------------------------
 
 void load(CpuSched& cs, Vcpu& v) {
@@ -239,18 +254,12 @@ void end_domain(Domain& d, DomainState state, const char* reason, std::uint64_t 
               address);
   else
     log::info("domain {} ({}) ended: {}", d.id, d.name, reason);
-  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
-    Vcpu& v = d.vcpus[i];
-    sched::CpuId c = sched::kNoCpu;
-    {
-      IrqGuard g(v.lock);
-      v.paused = true;
-      if (!v.blocked && v.sched.scheduler() != nullptr)
-        c = v.sched.scheduler()->sleep(v.sched, now());
-      v.blocked = false;
-    }
-    if (c != sched::kNoCpu) kick(c);
-  }
+  change_vcpus(d, [](Vcpu& v, sched::Scheduler& s) {
+    v.paused = true;
+    sched::CpuId c = v.blocked ? sched::kNoCpu : s.sleep(v.sched, now());
+    v.blocked = false;
+    return c;
+  });
   try_reap(d);
 }
 
@@ -260,17 +269,10 @@ support::Status pause_domain(Domain& d) {
     if (d.paused) return support::make_error(support::Errc::busy, "domain is already paused");
     d.paused = true;
   }
-  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
-    Vcpu& v = d.vcpus[i];
-    sched::CpuId c = sched::kNoCpu;
-    {
-      IrqGuard g(v.lock);
-      v.paused = true;
-      if (!v.blocked && v.sched.scheduler() != nullptr)
-        c = v.sched.scheduler()->sleep(v.sched, now());
-    }
-    if (c != sched::kNoCpu) kick(c);
-  }
+  change_vcpus(d, [](Vcpu& v, sched::Scheduler& s) {
+    v.paused = true;
+    return v.blocked ? sched::kNoCpu : s.sleep(v.sched, now());
+  });
   return support::Status::success();
 }
 
@@ -280,17 +282,10 @@ support::Status unpause_domain(Domain& d) {
     if (!d.paused) return support::make_error(support::Errc::invalid, "domain is not paused");
     d.paused = false;
   }
-  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
-    Vcpu& v = d.vcpus[i];
-    sched::CpuId c = sched::kNoCpu;
-    {
-      IrqGuard g(v.lock);
-      v.paused = false;
-      if (!v.blocked && v.sched.scheduler() != nullptr)
-        c = v.sched.scheduler()->wake(v.sched, now());
-    }
-    if (c != sched::kNoCpu) kick(c);
-  }
+  change_vcpus(d, [](Vcpu& v, sched::Scheduler& s) {
+    v.paused = false;
+    return v.blocked ? sched::kNoCpu : s.wake(v.sched, now());
+  });
   return support::Status::success();
 }
 
