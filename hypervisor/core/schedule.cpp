@@ -392,9 +392,9 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
     if (cpu == 0) {
       log::pump();
       if (log::tx_pending()) wake_at = min_time(wake_at, t + log::kFifoDrainNs);
-      // Console input is polled (no UART interrupt yet): every 10 ms while
-      // a domain owns the console.
-      if (console::has_owner()) {
+      // Console input comes by interrupt; where it could not be routed it
+      // is polled every 10 ms while a domain owns the console.
+      if (console::has_owner() && !console::input_interrupt_enabled()) {
         (void)console::poll_input();
         wake_at = min_time(wake_at, t + kConsolePollNs);
       }
