@@ -60,6 +60,7 @@ IrqSpinLock g_config_lock;
 std::uint64_t g_run_limit = 0;  // ns, 0: none
 std::uint64_t g_epoch = 0;      // ns when the BSP started scheduling
 std::atomic<bool> g_stopping{false};
+std::atomic<bool> g_reap_waiting{false};  // a detached domain waits for EPT flushes
 
 constexpr std::uint64_t kConsolePollNs = 10000000;
 
@@ -174,9 +175,17 @@ void try_reap(Domain& d) {
     auto st = g_pools.remove_domain(d.sched, now());
     if (!st.ok()) return;  // a vCPU is still current somewhere: its pCPU comes back here
   }
-  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) cancel_timer(d.vcpus[i]);
-  links::detach(d);
-  if (console::is_owner(d)) console::set_owner(nullptr);
+  if (d.detached_at == 0) {
+    for (std::uint32_t i = 0; i < d.vcpu_count; ++i) cancel_timer(d.vcpus[i]);
+    d.detached_at = links::detach(d);
+    if (console::is_owner(d)) console::set_owner(nullptr);
+  }
+  // Other domains may have mapped its pages through grants: its frames are
+  // freed only once every CPU dropped the EPT translations it may cache.
+  if (!links::ept_flushed_everywhere(d.detached_at)) {
+    g_reap_waiting.store(true);
+    return;
+  }
   std::uint32_t id = d.id;
   std::uint64_t frames_before = memory::free_frame_count();
   domains::destroy(d);
@@ -186,6 +195,14 @@ void try_reap(Domain& d) {
     g_stopping.store(true);
     kick(0);
   }
+}
+
+// Reaps the domains whose frames waited for every CPU's EPT flush.
+void retry_reaps() {
+  if (!g_reap_waiting.exchange(false)) return;
+  domains::for_each([](Domain& d) {
+    if (d.ending.load() && d.detached_at != 0) try_reap(d);
+  });
 }
 
 }  // namespace
@@ -380,6 +397,7 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
     }
     if (cpu == 0 && g_stopping.load()) power_off("every domain has ended");
     fire_timers(cs, t);
+    retry_reaps();
     c.resched.store(0);
     sched::Scheduler* s = g_pools.scheduler_for_cpu(cpu);
     sched::Decision dec;

@@ -205,7 +205,9 @@ Leave run_vcpu(Vcpu& v, const std::atomic<std::uint32_t>& resched, std::uint64_t
     arch::vmx::set_preemption_deadline(this_cpu().vmx, deadline_tsc);
     links::sync_ept_on_this_cpu();
     deliver_upcall(v);
-    if (arch::vmx::enter(v.ctx) == arch::vmx::EntryResult::failed) {
+    auto entered = arch::vmx::enter(v.ctx);
+    links::left_guest_on_this_cpu();
+    if (entered == arch::vmx::EntryResult::failed) {
       log::info("domain {} ({}): VM entry failed, VM-instruction error {}", v.domain->id,
                 v.domain->name, arch::vmcs::read<arch::vmcs::Field::instruction_error>());
       schedule::end_domain(*v.domain, DomainState::crashed, "VM entry failed");
