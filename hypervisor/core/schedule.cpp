@@ -87,7 +87,13 @@ void change_vcpus(Domain& d, Change&& change) {
 
 // ---- loading and saving a vCPU on this pCPU -------------------------------
 
-void load(CpuSched& cs, Vcpu& v) {
+void load(CpuSched& cs, Vcpu& v, sched::Time t) {
+  // Tell the guest what it received so far (tactus/shared_info.h).
+  if (v.index < tactus::abi::kMaxVcpusPerDomain && v.sched.scheduler() != nullptr) {
+    auto& info = v.domain->shared_info().vcpu[v.index];
+    info.run_ns = v.sched.scheduler()->vcpu_stats(v.sched).consumed;
+    info.dispatched_ns = t;
+  }
   (void)arch::vmx::load(v.ctx);
   arch::vmx::write_host_state();
   arch::fxrstor(v.fpu);
@@ -431,7 +437,7 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
       }
       continue;
     }
-    if (cs.loaded.load() != next) load(cs, *next);
+    if (cs.loaded.load() != next) load(cs, *next, t);
     switch (run_vcpu(*next, c.resched, wake_tsc)) {
       case Leave::block:
         block(*next);
