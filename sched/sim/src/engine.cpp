@@ -244,7 +244,8 @@ bool Engine::process_instant() {
 
 void Engine::finish() {
   // Jobs completing exactly at the end count as completed.
-  for (std::uint32_t d = 0; d < guests_.size(); ++d) guests_[d].retire_finished(now_, task_stats_[d]);
+  for (std::uint32_t d = 0; d < guests_.size(); ++d)
+    guests_[d].retire_finished(now_, task_stats_[d]);
   // Unfinished jobs whose deadline has passed are judged as missed.
   for (std::uint32_t d = 0; d < guests_.size(); ++d)
     for (std::size_t t = 0; t < guests_[d].task_count(); ++t)

@@ -359,60 +359,73 @@ ParseResult load_scenario(const std::string& path) {
 }
 
 namespace {
-json time_json(Time t) {
+std::string time_json(Time t) {
+  if (t % kSec == 0) return std::to_string(t / kSec) + "s";
   if (t % kMs == 0) return std::to_string(t / kMs) + "ms";
   if (t % kUs == 0) return std::to_string(t / kUs) + "us";
   return std::to_string(t) + "ns";
 }
-json cpus_json(const std::vector<std::uint32_t>& c) { return json(c); }
+nlohmann::ordered_json cpus_json(const std::vector<std::uint32_t>& c) {
+  return nlohmann::ordered_json(c);
+}
 }  // namespace
 
 std::string scenario_to_json(const Scenario& s) {
-  json j;
-  j["name"] = s.name;
-  j["duration"] = time_json(s.duration);
-  j["seed"] = s.seed;
-  j["pools"] = json::array();
-  for (const auto& p : s.pools) {
-    json pj{{"name", p.name},
-            {"cpus", cpus_json(p.cpus)},
-            {"server", name(p.server)},
-            {"priority", name(p.priority)},
-            {"placement", name(p.placement)}};
+  // Hand-laid-out JSON: one line per pool, vCPU and task, so generated
+  // files stay readable and diffable.
+  using oj = nlohmann::ordered_json;
+  std::string o = "{\n";
+  o += "  \"name\": " + oj(s.name).dump() + ", \"duration\": " + oj(time_json(s.duration)).dump() +
+       ", \"seed\": " + std::to_string(s.seed) + ",\n";
+  o += "  \"pools\": [\n";
+  for (std::size_t i = 0; i < s.pools.size(); ++i) {
+    const auto& p = s.pools[i];
+    oj pj{{"name", p.name},
+          {"cpus", cpus_json(p.cpus)},
+          {"server", name(p.server)},
+          {"priority", name(p.priority)},
+          {"placement", name(p.placement)}};
     if (p.quantum) pj["quantum"] = time_json(p.quantum);
-    j["pools"].push_back(pj);
+    o += "    " + pj.dump() + (i + 1 < s.pools.size() ? ",\n" : "\n");
   }
-  j["domains"] = json::array();
-  for (const auto& d : s.domains) {
-    json dj{{"name", d.name},
+  o += "  ],\n  \"domains\": [\n";
+  for (std::size_t di = 0; di < s.domains.size(); ++di) {
+    const auto& d = s.domains[di];
+    oj head{{"name", d.name},
             {"pool", d.pool},
             {"vcpus", d.vcpus.size()},
             {"guest", name(d.guest)},
             {"guest_placement", name(d.guest_placement)}};
-    if (d.busy) dj["busy"] = true;
-    dj["vcpu"] = json::array();
-    for (const auto& v : d.vcpus) {
-      json vj{{"budget", time_json(v.budget)},
-              {"period", time_json(v.period)},
-              {"priority", v.priority},
-              {"rt", v.rt}};
+    if (d.busy) head["busy"] = true;
+    std::string h = head.dump();
+    h.pop_back();  // reopen the object
+    o += "    " + h + ",\n     \"vcpu\": [";
+    for (std::size_t i = 0; i < d.vcpus.size(); ++i) {
+      const auto& v = d.vcpus[i];
+      oj vj{{"budget", time_json(v.budget)},
+            {"period", time_json(v.period)},
+            {"priority", v.priority},
+            {"rt", v.rt}};
       if (v.server) vj["server"] = name(*v.server);
       if (!v.cpus.empty()) vj["cpus"] = cpus_json(v.cpus);
-      dj["vcpu"].push_back(vj);
+      o += (i ? ",\n              " : "") + vj.dump();
     }
-    dj["tasks"] = json::array();
-    for (const auto& t : d.tasks) {
-      json tj{{"name", t.name}, {"period", time_json(t.period)}, {"wcet", time_json(t.wcet)}};
+    o += "],\n     \"tasks\": [";
+    for (std::size_t i = 0; i < d.tasks.size(); ++i) {
+      const auto& t = d.tasks[i];
+      oj tj{{"name", t.name}, {"period", time_json(t.period)}, {"wcet", time_json(t.wcet)}};
       if (t.deadline) tj["deadline"] = time_json(t.deadline);
       if (t.offset) tj["offset"] = time_json(t.offset);
       if (t.etf != 1.0) tj["etf"] = t.etf;
       if (t.priority) tj["priority"] = *t.priority;
       if (d.guest_placement == Placement::partitioned) tj["vcpu"] = t.vcpu;
-      dj["tasks"].push_back(tj);
+      o += std::string(i ? ",\n       " : "\n       ") + tj.dump();
     }
-    j["domains"].push_back(dj);
+    o += "]}";
+    o += di + 1 < s.domains.size() ? ",\n" : "\n";
   }
-  return j.dump(1) + "\n";
+  o += "  ]\n}\n";
+  return o;
 }
 
 }  // namespace sim
