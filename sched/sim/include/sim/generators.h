@@ -5,7 +5,8 @@
 //    five tasks per domain with costs uniform in 5..10 ms and the domain's
 //    share x alpha split randomly among them; deadline = period =
 //    round(cost / utilization) in whole ms. Table 2.2's overload:
-//    domain 3's highest-priority task is set to 10% utilization.
+//    domain 3's highest-priority task gets 10 percentage points more
+//    utilization (its period shrinks; see docs/results.md).
 //  * §2.7.1 (PTPS/WCPS/CRPS): task utilizations uniform in [0.2%, 5%]
 //    until the total reaches U_W, periods uniform in a range (whole ms),
 //    WCET = round(u x period) (at least 1 ms), each task put in one of five
