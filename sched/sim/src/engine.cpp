@@ -130,7 +130,10 @@ bool Engine::reschedule(std::uint32_t cpu) {
   PcpuState& p = pcpus_[cpu];
   ++results_.host_calls;
   ++results_.pcpus[cpu].schedules;
-  const HostDecision d = host_.do_schedule(cpu, now_);
+  tickles_.clear();
+  const HostDecision d = host_.do_schedule(cpu, now_, tickles_);
+  for (auto c : tickles_)
+    if (c < resched_.size() && c != cpu) resched_[c] = true;
   if (d.next != kIdleVcpu) {
     if (d.next >= vcpus_.size()) return fail("do_schedule returned an unknown vCPU");
     const VcpuState& ns = vcpus_[d.next];

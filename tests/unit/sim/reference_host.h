@@ -36,7 +36,7 @@ class ReferenceHost : public sim::HostScheduler {
     since_.assign(s.pcpu_count(), 0);
   }
 
-  sim::HostDecision do_schedule(std::uint32_t cpu, sim::Time now) override {
+  sim::HostDecision do_schedule(std::uint32_t cpu, sim::Time now, sim::Tickles&) override {
     // Charge whoever held the pCPU's budget since the last decision.
     if (charging_[cpu] != sim::kIdleVcpu) {
       auto& c = vcpus_[charging_[cpu]];

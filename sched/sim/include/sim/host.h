@@ -1,7 +1,8 @@
 // The hypervisor-side contract the engine drives, exactly as the hypervisor
 // will drive the scheduler core (design §5, thesis §2.1.1):
 //  * do_schedule(cpu, now) -> the vCPU to run next (or idle) and the
-//    absolute time of that pCPU's next scheduling event;
+//    absolute time of that pCPU's next scheduling event, plus other pCPUs
+//    to tickle;
 //  * wake(v) / sleep(v) when a vCPU's guest gets work / runs out of it,
 //    returning the pCPUs to tickle (reschedule now);
 //  * context_saved(v) after a pCPU switched away from v (shared run
@@ -32,7 +33,7 @@ using Tickles = std::vector<std::uint32_t>;
 class HostScheduler {
  public:
   virtual ~HostScheduler() = default;
-  virtual HostDecision do_schedule(std::uint32_t cpu, Time now) = 0;
+  virtual HostDecision do_schedule(std::uint32_t cpu, Time now, Tickles& tickle) = 0;
   virtual void wake(VcpuId v, Time now, Tickles& tickle) = 0;
   virtual void sleep(VcpuId v, Time now, Tickles& tickle) = 0;
   virtual void context_saved(VcpuId v, std::uint32_t cpu, Time now, Tickles& tickle) = 0;
