@@ -170,6 +170,9 @@ void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
     else
       cur->state.stats.reclaimed += e;
   }
+  // A sporadic server's consumption posts replenishments: re-arm its timer.
+  if (cur != nullptr && cur->state.params.server == ServerKind::sporadic) refresh_timer(*cur);
+  if (h != nullptr && h->state.params.server == ServerKind::sporadic) refresh_timer(*h);
 }
 
 void CoreScheduler::process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self) {
@@ -429,7 +432,10 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
 
   process_timers(q, now, &d.tickle, cpu);  // step 1
   charge_cpu(cpu, now);                    // step 2
-  release_holder(cpu);                     // step 3
+  // Charging a sporadic server can post a replenishment that is already due
+  // (it has been active, but preempted, for more than a period): apply it.
+  process_timers(q, now, &d.tickle, cpu);
+  release_holder(cpu);  // step 3
   Vcpu* prev = p.curr;
   Vcpu* yielded = nullptr;
   if (prev != nullptr) {
@@ -450,7 +456,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   // Step 4. A yielding vCPU lets the best other vCPU of its own class run.
   Vcpu* R = first_eligible(q.ready, cpu, yielded, yielded != nullptr && yielded->state.params.rt);
   if (R == nullptr && yielded != nullptr && yielded->state.queue == Queue::ready &&
-      (!global() || effective_mask(*yielded).test(cpu)))
+      (global() ? effective_mask(*yielded).test(cpu) : yielded->state.home_cpu == cpu))
     R = yielded;
   Vcpu* I = first_eligible(q.idle, cpu, nullptr, false);
   Vcpu* next = R;
@@ -585,6 +591,11 @@ Status CoreScheduler::set_params(Vcpu& v, const Params& p, Time now, CpuMask* re
   if (s.cpu != kNoCpu) {
     charge_cpu(s.cpu, now);
     if (resched != nullptr) resched->set(s.cpu);
+    if (s.holds_cpu) {  // a budget holder stops holding: its server changes
+      pc_[s.cpu].holder = nullptr;
+      s.holds_cpu = false;
+      s.cpu = kNoCpu;
+    }
   }
   unqueue(v);
   if (v.timer_hook.is_linked()) queue_of(v).timers.erase(queue_of(v).timers.iterator_to(v));
