@@ -421,6 +421,41 @@ CpuId CoreScheduler::yield(Vcpu& v, Time now) {
   return s.cpu;
 }
 
+// Step 6: the exact next event on `cpu`: the earliest replenishment in its
+// queue, the budget exhaustion of what runs (WCPS: C_L's too, rule (3)(b);
+// the holder's, rule (3)(d)), the non-rt slice end, the fixed quantum end.
+Time CoreScheduler::next_event(CpuId cpu, const RunQueue& q, const Vcpu* next, const Vcpu* holder,
+                               Time now) const {
+  const PerCpu& p = pc_[cpu];
+  Time ev = q.timers.empty() ? kNever : q.timers.begin()->state.timer_at;
+  if (holder != nullptr) ev = min_t(ev, now + holder->state.budget_left);
+  if (next != nullptr) {
+    const VcpuState& s = next->state;
+    if (!s.params.rt)
+      ev = min_t(ev, p.slice_start + options_.nonrt_quantum);
+    else if (holder == nullptr || holder->state.params.server == ServerKind::wcps)
+      ev = min_t(ev, now + s.budget_left);
+  }
+  if (options_.quantum != 0) ev = min_t(ev, now + options_.quantum);
+  return ev;
+}
+
+// Whether the current vCPU simply continues: runnable, not yielding, with
+// budget (rt) or slice left (non-rt), still allowed here, and not outranked
+// by the best eligible vCPU of the ready and idle sets.
+bool CoreScheduler::keeps_running(Vcpu& v, CpuId cpu, RunQueue& q, Time now) {
+  VcpuState& s = v.state;
+  if (!s.runnable || s.yielded) return false;
+  if (s.params.rt ? s.budget_left == 0 : now - pc_[cpu].slice_start >= options_.nonrt_quantum)
+    return false;
+  if (global() ? !effective_mask(v).test(cpu) : s.home_cpu != cpu) return false;
+  s.key = key_of(v);  // not linked anywhere: safe to refresh (EDF deadline may have moved)
+  const Vcpu* r = first_eligible(q.ready, cpu, nullptr, false);
+  if (r != nullptr && higher_priority(*r, v)) return false;
+  const Vcpu* i = first_eligible(q.idle, cpu, nullptr, false);
+  return i == nullptr || higher_priority(v, *i);
+}
+
 Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   LockGuard g(lock_);
   Decision d;
@@ -437,6 +472,14 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   process_timers(q, now, &d.tickle, cpu);
   release_holder(cpu);  // step 3
   Vcpu* prev = p.curr;
+  if (prev != nullptr && keeps_running(*prev, cpu, q, now)) {
+    // Fast path (Algorithm 2 lines 19-21): the current vCPU still outranks
+    // the head of the run queue and of the idle set: no queue operations.
+    d.next = prev;
+    d.next_event = next_event(cpu, q, prev, nullptr, now);
+    stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
+    return d;
+  }
   Vcpu* yielded = nullptr;
   if (prev != nullptr) {
     VcpuState& s = prev->state;
@@ -521,20 +564,9 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
     ++stats_.context_switches;
   }
 
-  // Step 6: the exact next event.
-  Time ev = q.timers.empty() ? kNever : q.timers.begin()->state.timer_at;
-  if (holder != nullptr) ev = min_t(ev, now + holder->state.budget_left);  // (3)(d)
-  if (next != nullptr) {
-    const VcpuState& s = next->state;
-    if (!s.params.rt)
-      ev = min_t(ev, p.slice_start + options_.nonrt_quantum);
-    else if (holder == nullptr || holder->state.params.server == ServerKind::wcps)
-      ev = min_t(ev, now + s.budget_left);  // exhaustion; WCPS rule (3)(b)
-  }
-  if (options_.quantum != 0) ev = min_t(ev, now + options_.quantum);
+  d.next_event = next_event(cpu, q, next, holder, now);
   d.next = next;
   d.budget_holder = holder;
-  d.next_event = ev;
   stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
   return d;
 }

@@ -73,6 +73,9 @@ class CoreScheduler final : public Scheduler {
   CpuId tickle_target(const Vcpu& v, CpuId exclude) const;
   const Vcpu* running_on(CpuId cpu) const;
   void release_holder(CpuId cpu);
+  Time next_event(CpuId cpu, const RunQueue& q, const Vcpu* next, const Vcpu* holder,
+                  Time now) const;
+  bool keeps_running(Vcpu& v, CpuId cpu, RunQueue& q, Time now);
 
   PolicySpec spec_;
   Lock& lock_;
