@@ -1,0 +1,93 @@
+// CoreScheduler: the one Scheduler implementation behind every registry
+// entry; priority scheme, placement and default server are runtime fields.
+// It owns the run queues (queues.h) and per-pCPU records, and applies the
+// server budget rules (server.h). All state is guarded by the injected Lock,
+// taken by every public method (see sched/scheduler.h for the protocol).
+#pragma once
+
+#include "queues.h"
+#include "sched/lock.h"
+#include "sched/registry.h"
+#include "sched/scheduler.h"
+
+namespace sched::detail {
+
+class CoreScheduler final : public Scheduler {
+ public:
+  CoreScheduler(const PolicySpec& spec, Lock& lock, const SchedulerOptions& options);
+  ~CoreScheduler() override;
+
+  const char* name() const override { return name_; }
+  PriorityScheme priority_scheme() const override { return spec_.priority; }
+  Placement placement() const override { return spec_.placement; }
+  ServerKind default_server() const override { return spec_.server; }
+  const SchedulerOptions& options() const override { return options_; }
+
+  support::Status add_pcpu(CpuId cpu, Time now) override;
+  support::Status remove_pcpu(CpuId cpu, Time now) override;
+  CpuMask pcpus() const override;
+  support::Status add_vcpu(Vcpu& v, const Params& p, Time now) override;
+  support::Status remove_vcpu(Vcpu& v, Time now) override;
+  std::uint32_t vcpu_count() const override;
+  CpuId wake(Vcpu& v, Time now) override;
+  CpuId sleep(Vcpu& v, Time now) override;
+  CpuId yield(Vcpu& v, Time now) override;
+  Decision do_schedule(CpuId cpu, Time now) override;
+  CpuId context_saved(Vcpu& v, CpuId cpu, Time now) override;
+  CpuId pick_cpu(const Vcpu& v) override;
+  Vcpu* current(CpuId cpu) const override;
+  Params get_params(const Vcpu& v) const override;
+  support::Status set_params(Vcpu& v, const Params& p, Time now, CpuMask* resched) override;
+  SchedulerStats stats() const override;
+  VcpuStats vcpu_stats(const Vcpu& v) const override;
+
+  // For tests and the fuzzer's invariant checks (call without concurrency).
+  const RunQueue& queue_for_cpu(CpuId cpu) const { return rq_[queue_index(cpu)]; }
+  Vcpu* holder(CpuId cpu) const { return cpu < kMaxCpus ? pc_[cpu].holder : nullptr; }
+  const VcpuList& all_vcpus() const { return all_; }
+  CpuMask effective_mask(const Vcpu& v) const;
+
+ private:
+  struct PerCpu {
+    Vcpu* curr = nullptr;    // vCPU running here (nullptr: idle)
+    Vcpu* holder = nullptr;  // periodic-kind server whose budget burns here while idle
+    Time dispatched = 0;     // start of the interval not yet charged
+    Time slice_start = 0;    // non-rt round-robin slice start
+    bool tickled = false;    // a reschedule was requested and not yet served
+  };
+
+  bool global() const { return spec_.placement == Placement::global; }
+  CpuId queue_index(CpuId cpu) const { return global() ? 0 : cpu; }
+  RunQueue& queue_of(const Vcpu& v) { return rq_[global() ? 0 : v.state.home_cpu]; }
+  bool owns(const Vcpu& v) const { return v.state.owner == this; }
+  CpuId home_for(const Params& p) const;
+
+  std::uint64_t key_of(const Vcpu& v) const;
+  VcpuSet* set_of(Vcpu& v, Queue q);
+  void unqueue(Vcpu& v);
+  void enqueue(Vcpu& v);
+  void refresh_timer(Vcpu& v);
+  void charge_cpu(CpuId cpu, Time t);
+  void process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self);
+  Vcpu* first_eligible(VcpuSet& set, CpuId cpu, const Vcpu* skip, bool rt_only) const;
+  CpuId tickle_target(const Vcpu& v, CpuId exclude) const;
+  const Vcpu* running_on(CpuId cpu) const;
+  void release_holder(CpuId cpu);
+  Time next_event(CpuId cpu, const RunQueue& q, const Vcpu* next, const Vcpu* holder,
+                  Time now) const;
+  bool keeps_running(Vcpu& v, CpuId cpu, RunQueue& q, Time now);
+
+  PolicySpec spec_;
+  Lock& lock_;
+  SchedulerOptions options_;
+  char name_[48] = {};
+  CpuMask cpus_;
+  std::uint32_t nr_vcpus_ = 0;
+  std::uint64_t rr_counter_ = 0;
+  SchedulerStats stats_{};
+  VcpuList all_;
+  PerCpu pc_[kMaxCpus];
+  RunQueue rq_[kMaxCpus];
+};
+
+}  // namespace sched::detail
