@@ -109,7 +109,9 @@ TEST(Repro, Fig29EtfSweep) {
         EXPECT_EQ(dmr[0], dmr[2]);
       } else {
         EXPECT_LE(dmr[2], dmr[0]);
-        if (dmr[0] > 0) EXPECT_LT(dmr[2], dmr[0]);
+        if (dmr[0] > 0) {
+          EXPECT_LT(dmr[2], dmr[0]);
+        }
       }
     }
   }
