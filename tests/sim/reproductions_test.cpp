@@ -119,13 +119,16 @@ TEST(Repro, Fig29EtfSweep) {
 
 // Figures 3.5-3.8: medium-bimodal task sets, four domains, five pCPUs.
 // Whenever the compositional analysis says a set is schedulable, the
-// simulation (here 20 s per set, the longest task period is 850 ms) shows
-// no deadline miss — for the periodic server, which the analysis models,
-// and also for the deferrable server, as the thesis observed. Runs a
-// subset (utilizations 1.1..4.9 step 0.6, 4 seeds) to stay under a minute;
-// `tactus-sim experiment ch3` runs all 25 seeds x 20 utilizations.
+// simulation (20 s per set here; the longest task period is 850 ms) shows no
+// deadline miss under the periodic server, which is what the analysis
+// models. Runs a subset (utilizations 1.1..4.9 step 0.6, 4 seeds) to stay
+// under a minute; `tactus-sim experiment ch3` runs 25 seeds x 20
+// utilizations. The thesis also saw no miss with the deferrable server; the
+// analysis does not cover it (a deferrable server is not a periodic task for
+// the host's EDF test) and the full sweep finds a counterexample, kept as
+// the next test. Here deferrable-server misses are only printed.
 TEST(Repro, Fig35To38AnalysisVsSimulation) {
-  int schedulable = 0;
+  int schedulable = 0, deferrable_violations = 0;
   for (double u = 1.1; u < 5.0; u += 0.6)
     for (std::uint64_t seed = 1; seed <= 4; ++seed)
       for (bool gg : {false, true})
@@ -135,11 +138,34 @@ TEST(Repro, Fig35To38AnalysisVsSimulation) {
             ASSERT_TRUE(pt.run.ok) << pt.run.error;
             if (!pt.analysis) continue;
             ++schedulable;
+            if (k == ServerKind::deferrable) {
+              deferrable_violations += pt.missed > 0;
+              continue;
+            }
             EXPECT_EQ(pt.missed, 0u)
                 << "U " << u << " seed " << seed << " guest " << (gg ? "gEDF" : "pEDF") << " host "
-                << (hg ? "gEDF" : "pEDF") << " " << name(k);
+                << (hg ? "gEDF" : "pEDF");
           }
   EXPECT_GT(schedulable, 0);  // the check must have had something to check
+  std::printf("%d analysis-schedulable runs; deferrable-server runs with misses: %d\n", schedulable,
+              deferrable_violations);
+}
+
+// The counterexample the full sweep found (docs/results.md): U = 4.7, seed
+// 12, pEDF guests, pEDF host. pCPU 4 holds dom1's vCPU (9 ms / 40 ms) and
+// dom4's vCPU (7 ms / 10 ms): 0.925 <= 1, schedulable by the host's EDF
+// test. As a deferrable server dom1's vCPU can keep its 9 ms until 9 ms
+// before its period ends and then, with the earliest deadline, take them
+// in one piece: dom4's vCPU then gets less than 7 ms in one of its 10 ms
+// periods, breaking the PRM supply its tasks were analysed against. As a
+// periodic server the same set has no miss.
+TEST(Repro, Fig38DeferrableCounterexample) {
+  auto def = ch3_point(4.7, 12, false, false, ServerKind::deferrable, 60 * kSec, kHost);
+  auto per = ch3_point(4.7, 12, false, false, ServerKind::periodic, 60 * kSec, kHost);
+  ASSERT_TRUE(def.run.ok && per.run.ok) << def.run.error << per.run.error;
+  EXPECT_TRUE(def.analysis);
+  EXPECT_GT(def.missed, 0u);
+  EXPECT_EQ(per.missed, 0u);
 }
 
 // The hand-written scenario files parse and run.
