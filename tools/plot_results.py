@@ -68,7 +68,7 @@ def plot_servers(src, out):
                 continue
             q = [min(float(x), 3.0) for x in r[8:]]
             ps = [i * 5 for i in range(len(q))]
-            ax.plot(q, ps, label="%s DMR %.1f%%" % (r[3], float(r[7]) * 100))
+            ax.plot(q, ps, label="%s DMR %.2f%%" % (r[3], float(r[7]) * 100))
         ax.axvline(1.0, color="grey", lw=0.5)
         ax.set_title("periods %s ms" % rng, fontsize=9)
         ax.set_xlabel("response / deadline (clip 3)")
