@@ -33,8 +33,9 @@ const char* kUsage = R"(usage: tactus-sim <command> [options]
         thesis 2.7.1 scenario (interfaces from the analysis) on stdout
   gen bimodal --u U [--guest pedf|gedf] [--host pedf|gedf] [--server KIND] [--seed N] [--time DUR]
         thesis 3.3.2 scenario on stdout
-  experiment table2.2|table4.2|servers|etf|ch3 [--time DUR] [--seeds N] [--csv FILE]
-        run a reproduction and print its table (CSV for tools/plot_results.py)
+  experiment table2.2|table4.2|servers|etf|ch3 [--time DUR] [--seeds N] [--csv FILE] [--phases zero|random]
+        run a reproduction and print its table (CSV for tools/plot_results.py);
+        ch3 --phases random starts every vCPU's periods at a random phase
   bench [--time DUR]
         speed: five domains (thesis 2.5.5, alpha 0.9, deferrable) for DUR (default 60s)
 
@@ -282,6 +283,7 @@ int cmd_experiment(const Args& a) {
   } else if (e == "ch3") {
     const Time T = duration_opt(a, "time", 60 * kSec);
     const int seeds = static_cast<int>(number_opt(a, "seeds", 25));
+    const bool phases = a.get("phases", "zero") == "random";
     csv << "u,guest,host,server,analysis_fraction,sim_fraction,avg_bandwidth,violations\n";
     for (int ui = 0; ui < 20; ++ui) {
       const double u = 1.1 + 0.2 * ui;
@@ -291,7 +293,7 @@ int cmd_experiment(const Args& a) {
             int an = 0, ok = 0, viol = 0;
             double bw = 0;
             for (int sd = 1; sd <= seeds; ++sd) {
-              auto pt = ch3_point(u, static_cast<std::uint64_t>(sd), gg, hg, k, T, host);
+              auto pt = ch3_point(u, static_cast<std::uint64_t>(sd), gg, hg, k, T, host, phases);
               if (!pt.run.ok) die("ch3: " + pt.run.error);
               an += pt.analysis;
               ok += pt.simulated_ok;

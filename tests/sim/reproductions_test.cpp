@@ -168,6 +168,38 @@ TEST(Repro, Fig38DeferrableCounterexample) {
   EXPECT_EQ(per.missed, 0u);
 }
 
+// A vCPU phase restarts the server's period at that time (set_params on the
+// core). Busy vCPU, budget 2 ms / period 10 ms, phase 5 ms, 20 ms: it runs
+// 0-2 (the period that started at 0), 5-7 and 15-17: 6 ms. Without the
+// phase: 0-2 and 10-12: 4 ms.
+TEST(Repro, VcpuPhase) {
+  auto make = [](Time phase) {
+    Scenario s;
+    PoolSpec p;
+    p.name = "Pool-0";
+    p.cpus = {0};
+    p.priority = PriorityScheme::edf;
+    s.pools.push_back(p);
+    DomainSpec d;
+    d.name = "d";
+    d.pool = "Pool-0";
+    d.busy = true;
+    VcpuSpec v;
+    v.budget = 2 * kMs;
+    v.period = 10 * kMs;
+    v.phase = phase;
+    d.vcpus.push_back(v);
+    s.domains.push_back(d);
+    s.duration = 20 * kMs;
+    return s;
+  };
+  auto with = simulate(make(5 * kMs), kHost);
+  auto without = simulate(make(0), kHost);
+  ASSERT_TRUE(with.ok && without.ok) << with.error << without.error;
+  EXPECT_EQ(with.results.vcpus[0].cpu, 6 * kMs);
+  EXPECT_EQ(without.results.vcpus[0].cpu, 4 * kMs);
+}
+
 // The hand-written scenario files parse and run.
 TEST(Repro, ScenarioFilesRun) {
   const char* dir = std::getenv("TACTUS_SIM_SCENARIOS");

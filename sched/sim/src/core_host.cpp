@@ -116,9 +116,29 @@ class CoreHost final : public HostScheduler {
           error = ds.name + "/v" + std::to_string(i) + ": " + st.reason();
           return false;
         }
+        if (vs.phase > 0) phases_.push_back({vs.phase, id});
       }
     }
+    // Latest first, so the next one due is at the back.
+    std::sort(phases_.begin(), phases_.end(),
+              [](const Phase& a, const Phase& b) { return a.at > b.at; });
     return true;
+  }
+
+  // A vCPU's phase: restart its period at that time (set_params starts a
+  // fresh period at `now`), as if it had been created then.
+  Time next_control() const override { return phases_.empty() ? kNever : phases_.back().at; }
+  void control(Time now, Tickles& tickle) override {
+    last_ = now;
+    while (!phases_.empty() && phases_.back().at <= now) {
+      const VcpuId v = phases_.back().vcpu;
+      phases_.pop_back();
+      sched::Scheduler* s = pools_[vcpu_pool_[v]]->sched;
+      sched::CpuMask resched;
+      (void)s->set_params(*vcpus_[v], s->get_params(*vcpus_[v]), to_core(now), &resched);
+      for (sched::CpuId c = resched.first(); c != sched::kNoCpu; c = resched.next(c))
+        tickle.push_back(c);
+    }
   }
 
   ~CoreHost() override {
@@ -177,6 +197,11 @@ class CoreHost final : public HostScheduler {
   std::vector<std::unique_ptr<sched::Vcpu>> vcpus_;
   std::vector<std::uint32_t> vcpu_pool_;
   std::vector<std::uint32_t> cpu_pool_;
+  struct Phase {
+    Time at;
+    VcpuId vcpu;
+  };
+  std::vector<Phase> phases_;
   Time last_ = 0;
 };
 

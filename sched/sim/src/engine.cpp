@@ -71,6 +71,7 @@ bool Engine::fail(const std::string& why) {
 Time Engine::next_instant() const {
   Time t = end_;
   if (!releases_.empty()) t = std::min(t, releases_.top().at);
+  t = std::min(t, host_.next_control());
   for (const auto& p : pcpus_) {
     if (!p.present) continue;
     t = std::min(t, p.next_event);
@@ -226,6 +227,14 @@ bool Engine::process_instant() {
   for (std::uint32_t d = 0; d < guests_.size(); ++d)
     if (touched_[d]) update_guest(d);
   std::fill(touched_.begin(), touched_.end(), false);
+  // Control-plane events of the host (vCPU phases).
+  if (host_.next_control() <= now_) {
+    tickles_.clear();
+    ++results_.host_calls;
+    host_.control(now_, tickles_);
+    for (auto c : tickles_)
+      if (c < resched_.size()) resched_[c] = true;
+  }
   // Scheduling events that are due.
   for (std::uint32_t c = 0; c < pcpus_.size(); ++c)
     if (pcpus_[c].present && pcpus_[c].next_event <= now_) resched_[c] = true;

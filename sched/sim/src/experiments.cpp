@@ -101,7 +101,7 @@ ServerRow servers(double u_w, Time lo, Time hi, ServerKind server, std::uint64_t
 }
 
 Ch3Point ch3_point(double u, std::uint64_t seed, bool guest_global, bool host_global,
-                   ServerKind server, Time duration, const HostFactory& host) {
+                   ServerKind server, Time duration, const HostFactory& host, bool random_phases) {
   Ch3Point pt;
   auto tasks = gen_bimodal_tasks(u, seed);
   Ch3Layout layout = ch3_layout(tasks, guest_global);
@@ -109,7 +109,7 @@ Ch3Point ch3_point(double u, std::uint64_t seed, bool guest_global, bool host_gl
   pt.layout_ok = layout.ok;
   pt.analysis = h.schedulable;
   pt.bandwidth = layout.bandwidth;
-  Scenario s = ch3_scenario(layout, h, host_global, server, duration, seed);
+  Scenario s = ch3_scenario(layout, h, host_global, server, duration, seed, 5, random_phases);
   pt.run = simulate(s, host);
   for (const auto& d : pt.run.results.domains()) {
     pt.judged += d.judged;

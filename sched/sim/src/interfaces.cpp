@@ -10,6 +10,7 @@
 #include "analysis/packing.h"
 #include "analysis/prm_edf.h"
 #include "analysis/vcpu_map.h"
+#include "sim/rng.h"
 
 namespace sim {
 namespace {
@@ -269,7 +270,9 @@ Ch3Host ch3_host(const Ch3Layout& layout, bool host_global, std::uint32_t pcpus)
 }
 
 Scenario ch3_scenario(const Ch3Layout& layout, const Ch3Host& host, bool host_global,
-                      ServerKind server, Time duration, std::uint64_t seed, std::uint32_t pcpus) {
+                      ServerKind server, Time duration, std::uint64_t seed, std::uint32_t pcpus,
+                      bool random_phases) {
+  Rng phase_rng = Rng::stream(seed, 0x9ba5e, 1);
   Scenario s;
   s.name = "ch3";
   s.seed = seed;
@@ -286,6 +289,7 @@ Scenario ch3_scenario(const Ch3Layout& layout, const Ch3Host& host, bool host_gl
     DomainSpec dom = d;
     for (auto& v : dom.vcpus) {
       if (!host_global) v.cpus = {host.pcpu_of[k]};
+      if (random_phases) v.phase = phase_rng.uniform_int(0, v.period / kUs - 1) * kUs;
       ++k;
     }
     s.domains.push_back(std::move(dom));

@@ -119,6 +119,7 @@ void apply_vcpu_keys(const json& j, const std::string& where, VcpuSpec& v) {
   if (j.contains("rt")) v.rt = get_bool(j["rt"], where + ".rt");
   if (j.contains("server")) v.server = get_server(j["server"], where + ".server");
   if (j.contains("cpus")) v.cpus = get_cpus(j["cpus"], where + ".cpus");
+  if (j.contains("phase")) v.phase = get_time(j["phase"], where + ".phase");
 }
 
 TaskSpec parse_task(const json& j, const std::string& where) {
@@ -143,7 +144,7 @@ TaskSpec parse_task(const json& j, const std::string& where) {
 DomainSpec parse_domain(const json& j, const std::string& where) {
   check_keys(j, where,
              {"name", "pool", "vcpus", "budget", "period", "priority", "rt", "server", "cpus",
-              "vcpu", "guest", "guest_placement", "busy", "tasks"});
+              "phase", "vcpu", "guest", "guest_placement", "busy", "tasks"});
   DomainSpec d;
   if (!j.contains("name")) fail(where, "needs a name");
   d.name = get_string(j["name"], where + ".name");
@@ -158,7 +159,7 @@ DomainSpec parse_domain(const json& j, const std::string& where) {
       fail(where + ".vcpu", "expected an array of at most vcpus entries");
     for (std::size_t i = 0; i < a.size(); ++i) {
       const std::string w = where + ".vcpu[" + std::to_string(i) + "]";
-      check_keys(a[i], w, {"budget", "period", "priority", "rt", "server", "cpus"});
+      check_keys(a[i], w, {"budget", "period", "priority", "rt", "server", "cpus", "phase"});
       apply_vcpu_keys(a[i], w, d.vcpus[i]);
     }
   }
@@ -283,6 +284,7 @@ std::string validate(const Scenario& s) {
       const std::string wv = w + ".vcpu[" + std::to_string(i) + "]";
       if (v.period <= 0) return wv + ".period: must be > 0";
       if (v.budget <= 0 || v.budget > v.period) return wv + ".budget: must be in (0, period]";
+      if (v.phase < 0 || v.phase >= s.duration) return wv + ".phase: must be in [0, duration)";
       for (auto c : v.cpus)
         if (std::find(pool->cpus.begin(), pool->cpus.end(), c) == pool->cpus.end())
           return wv + ".cpus: pCPU " + std::to_string(c) + " is not in pool " + pool->name;
@@ -408,6 +410,7 @@ std::string scenario_to_json(const Scenario& s) {
             {"rt", v.rt}};
       if (v.server) vj["server"] = name(*v.server);
       if (!v.cpus.empty()) vj["cpus"] = cpus_json(v.cpus);
+      if (v.phase) vj["phase"] = time_json(v.phase);
       o += (i ? ",\n              " : "") + vj.dump();
     }
     o += "],\n     \"tasks\": [";

@@ -77,7 +77,9 @@ struct Ch3Point {
   bool simulated_ok = false;  // no deadline miss
   RunOutcome run;
 };
+// random_phases: vCPU periods start at random phases (see ch3_scenario).
 Ch3Point ch3_point(double u, std::uint64_t seed, bool guest_global, bool host_global,
-                   ServerKind server, Time duration, const HostFactory& host);
+                   ServerKind server, Time duration, const HostFactory& host,
+                   bool random_phases = false);
 
 }  // namespace sim

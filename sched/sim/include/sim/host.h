@@ -37,6 +37,10 @@ class HostScheduler {
   virtual void wake(VcpuId v, Time now, Tickles& tickle) = 0;
   virtual void sleep(VcpuId v, Time now, Tickles& tickle) = 0;
   virtual void context_saved(VcpuId v, std::uint32_t cpu, Time now, Tickles& tickle) = 0;
+  // Control-plane events the host wants at a given time (e.g. starting a
+  // vCPU's period at its phase with set_params); kNever when none.
+  virtual Time next_control() const { return kNever; }
+  virtual void control(Time /*now*/, Tickles& /*tickle*/) {}
 };
 
 }  // namespace sim

@@ -62,8 +62,10 @@ struct Ch3Host {
 
 Ch3Host ch3_host(const Ch3Layout& layout, bool host_global, std::uint32_t pcpus = 5);
 
+// random_phases: every vCPU's periods start at a random phase in
+// [0, period) (whole us, seeded) instead of all at 0.
 Scenario ch3_scenario(const Ch3Layout& layout, const Ch3Host& host, bool host_global,
-                      ServerKind server, Time duration, std::uint64_t seed,
-                      std::uint32_t pcpus = 5);
+                      ServerKind server, Time duration, std::uint64_t seed, std::uint32_t pcpus = 5,
+                      bool random_phases = false);
 
 }  // namespace sim

@@ -48,6 +48,7 @@ struct VcpuSpec {
   bool rt = true;                    // real-time vCPUs outrank non-real-time ones
   std::optional<ServerKind> server;  // unset: the pool's default
   std::vector<std::uint32_t> cpus;   // affinity (absolute pCPU numbers); empty: the pool's
+  Time phase = 0;  // its periods start here (set_params at that time) instead of 0
 };
 
 struct DomainSpec {
