@@ -44,7 +44,7 @@ const char* kGood = R"({
   "pools": [{"name": "rt", "cpus": "0-1", "server": "deferrable", "priority": "edf", "placement": "global"}],
   "domains": [
     {"name": "a", "pool": "rt", "vcpus": 2, "budget": "4ms", "period": "10ms", "rt": 1,
-     "vcpu": [{"budget": "5ms", "cpus": "1"}], "guest": "edf", "guest_placement": "global",
+     "vcpu": [{"budget": "5ms", "cpus": "1", "phase": "3ms"}], "guest": "edf", "guest_placement": "global",
      "tasks": [{"name": "x", "period": 20, "wcet": "3ms", "etf": 0.5}, {"period": "30ms", "wcet": "250us"}]},
     {"name": "b", "pool": "rt", "busy": true, "budget": "10ms", "period": "10ms", "rt": false}
   ]})";
@@ -66,6 +66,8 @@ TEST(Scenario, ParsesAFullFile) {
   EXPECT_EQ(a.vcpus[0].budget, 5 * kMs);  // per-vCPU override
   EXPECT_EQ(a.vcpus[1].budget, 4 * kMs);  // domain default
   EXPECT_EQ(a.vcpus[0].cpus, (std::vector<std::uint32_t>{1}));
+  EXPECT_EQ(a.vcpus[0].phase, 3 * kMs);
+  EXPECT_EQ(a.vcpus[1].phase, 0);
   EXPECT_EQ(a.tasks[0].period, 20 * kMs);
   EXPECT_EQ(a.tasks[1].name, "t2");
   EXPECT_EQ(a.tasks[1].wcet, 250 * kUs);
