@@ -36,7 +36,9 @@ class DedicatedHost : public sim::HostScheduler {
 // Picks vCPU 0 on every pCPU: runs one vCPU on two pCPUs at once.
 class BrokenHost : public sim::HostScheduler {
  public:
-  sim::HostDecision do_schedule(std::uint32_t, sim::Time now, sim::Tickles&) override { return {0, now + 1000}; }
+  sim::HostDecision do_schedule(std::uint32_t, sim::Time now, sim::Tickles&) override {
+    return {0, now + 1000};
+  }
   void wake(sim::VcpuId, sim::Time, sim::Tickles&) override {}
   void sleep(sim::VcpuId, sim::Time, sim::Tickles&) override {}
   void context_saved(sim::VcpuId, std::uint32_t, sim::Time, sim::Tickles&) override {}
