@@ -10,6 +10,7 @@ DIR/ch3.csv and writes small PNGs into OUT (default docs/img):
   servers.png    lowest-priority domain: response/deadline quantiles per server (Fig. 2.8 analogue)
   etf.png        lowest-priority domain DMR per U_W, ETF and server (Fig. 2.9 analogue)
   ch3.png        fraction of schedulable sets: analysis vs simulation (Figs. 3.5-3.8 analogue)
+  ch3_phases.png the same with random vCPU phases (`experiment ch3 --phases random`)
 Needs Debian's python3-matplotlib.
 """
 import argparse
@@ -93,7 +94,7 @@ def plot_etf(src, out):
     save(fig, out, "etf.png")
 
 
-def plot_ch3(src, out):
+def plot_ch3(src, out, png="ch3.png", note=""):
     _, data = rows(src)
     fig, axes = plt.subplots(1, 2, figsize=(8, 3), sharey=True)
     for ax, server in zip(axes, ("periodic", "deferrable")):
@@ -103,11 +104,11 @@ def plot_ch3(src, out):
                 u = [float(r[0]) for r in sel]
                 line, = ax.plot(u, [float(r[5]) for r in sel], marker=".", label="sim %s/%s" % (guest, host))
                 ax.plot(u, [float(r[4]) for r in sel], ls="--", color=line.get_color(), label="analysis %s/%s" % (guest, host))
-        ax.set_title("%s server (guest/host)" % server, fontsize=9)
+        ax.set_title("%s server (guest/host)%s" % (server, note), fontsize=9)
         ax.set_xlabel("task set utilization")
     axes[0].set_ylabel("fraction schedulable")
     axes[1].legend(fontsize=6)
-    save(fig, out, "ch3.png")
+    save(fig, out, png)
 
 
 def main():
@@ -118,7 +119,8 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     done = 0
     for name, fn in (("table4.2.csv", plot_table42), ("servers.csv", plot_servers), ("etf.csv", plot_etf),
-                     ("ch3.csv", plot_ch3)):
+                     ("ch3.csv", plot_ch3),
+                     ("ch3_phases.csv", lambda s, o: plot_ch3(s, o, "ch3_phases.png", ", random vCPU phases"))):
         path = os.path.join(a.src, name)
         if os.path.exists(path):
             fn(path, a.out)
