@@ -129,11 +129,20 @@ void CoreScheduler::enqueue(Vcpu& v) {
 // Timer membership: real-time vCPUs whose replenishment matters now —
 // runnable, current, or periodic-kind (they burn budget while idle).
 // Sleeping deferrable/polling/sporadic servers are caught up on wake.
+bool CoreScheduler::wants_timer(const Vcpu& v) {
+  const VcpuState& s = v.state;
+  return s.params.rt && s.home_cpu != kNoCpu &&
+         (s.runnable || s.cpu != kNoCpu || s.save_pending || periodic_kind(s.params.server));
+}
+
+// A vCPU that stops wanting its timer keeps it (lazy removal: a vCPU that
+// blocks and wakes within a period costs no timer-queue operation). Such
+// entries are dropped when they reach the head (process_timers, next_event),
+// so the reported next event stays exact.
 void CoreScheduler::refresh_timer(Vcpu& v) {
   VcpuState& s = v.state;
-  bool want = s.params.rt && s.home_cpu != kNoCpu &&
-              (s.runnable || s.cpu != kNoCpu || s.save_pending || periodic_kind(s.params.server));
-  Time at = want ? server_next_replenish(v) : kNever;
+  if (!wants_timer(v)) return;
+  const Time at = server_next_replenish(v);
   if (v.timer_hook.is_linked()) {
     if (at == s.timer_at) return;
     TimerSet& t = queue_of(v).timers;
@@ -141,6 +150,15 @@ void CoreScheduler::refresh_timer(Vcpu& v) {
   }
   s.timer_at = at;
   if (at != kNever) queue_of(v).timers.insert(v);
+}
+
+// Drops lazily kept entries from the head of a timer queue.
+void CoreScheduler::prune_timers(RunQueue& q) {
+  while (!q.timers.empty() && !wants_timer(*q.timers.begin())) {
+    Vcpu& v = *q.timers.begin();
+    q.timers.erase(q.timers.iterator_to(v));
+    v.state.timer_at = kNever;
+  }
 }
 
 void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
@@ -179,6 +197,11 @@ void CoreScheduler::process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId
   while (!q.timers.empty() && q.timers.begin()->state.timer_at <= now) {
     Vcpu& v = *q.timers.begin();
     VcpuState& s = v.state;
+    if (!wants_timer(v)) {  // lazily kept entry of a sleeping server: drop
+      q.timers.erase(q.timers.iterator_to(v));
+      s.timer_at = kNever;
+      continue;
+    }
     const Time t = s.timer_at;
     if (s.cpu != kNoCpu) charge_cpu(s.cpu, t);  // exact accounting up to the event
     const bool was_ready = s.queue == Queue::ready;
@@ -424,9 +447,10 @@ CpuId CoreScheduler::yield(Vcpu& v, Time now) {
 // Step 6: the exact next event on `cpu`: the earliest replenishment in its
 // queue, the budget exhaustion of what runs (WCPS: C_L's too, rule (3)(b);
 // the holder's, rule (3)(d)), the non-rt slice end, the fixed quantum end.
-Time CoreScheduler::next_event(CpuId cpu, const RunQueue& q, const Vcpu* next, const Vcpu* holder,
-                               Time now) const {
+Time CoreScheduler::next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const Vcpu* holder,
+                               Time now) {
   const PerCpu& p = pc_[cpu];
+  prune_timers(q);
   Time ev = q.timers.empty() ? kNever : q.timers.begin()->state.timer_at;
   if (holder != nullptr) ev = min_t(ev, now + holder->state.budget_left);
   if (next != nullptr) {
@@ -477,7 +501,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
     // the head of the run queue and of the idle set: no queue operations.
     d.next = prev;
     d.next_event = next_event(cpu, q, prev, nullptr, now);
-    stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
+    if (!d.tickle.empty()) stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
     return d;
   }
   Vcpu* yielded = nullptr;
@@ -567,7 +591,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   d.next_event = next_event(cpu, q, next, holder, now);
   d.next = next;
   d.budget_holder = holder;
-  stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
+  if (!d.tickle.empty()) stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
   return d;
 }
 
