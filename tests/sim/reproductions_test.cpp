@@ -224,6 +224,29 @@ TEST(Repro, VcpuPhase) {
   EXPECT_EQ(without.results.vcpus[0].cpu, 4 * kMs);
 }
 
+// A scenario the core refuses (period below its 100 us minimum) does not
+// run; the error names the vCPU.
+TEST(Repro, CoreRefusalsAreReported) {
+  Scenario s;
+  PoolSpec p;
+  p.name = "Pool-0";
+  p.cpus = {0};
+  s.pools.push_back(p);
+  DomainSpec d;
+  d.name = "tiny";
+  d.pool = "Pool-0";
+  d.busy = true;
+  VcpuSpec v;
+  v.budget = 20 * kUs;
+  v.period = 50 * kUs;
+  d.vcpus.push_back(v);
+  s.domains.push_back(d);
+  s.duration = 1 * kMs;
+  auto o = simulate(s, kHost);
+  EXPECT_FALSE(o.ok);
+  EXPECT_NE(o.error.find("tiny/v0"), std::string::npos) << o.error;
+}
+
 // The hand-written scenario files parse and run.
 TEST(Repro, ScenarioFilesRun) {
   const char* dir = std::getenv("TACTUS_SIM_SCENARIOS");
