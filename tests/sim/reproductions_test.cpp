@@ -59,30 +59,35 @@ TEST(Repro, Table42RtXen21Shares) {
   }
 }
 
-// Figures 2.7/2.8: U_W = 0.9, the three period ranges, 300 s (thesis: 5
-// minutes). The lowest-priority domain's miss ratio orders
+// Figures 2.7/2.8: U_W = 0.9, the three period ranges, seeds 1-5, 300 s
+// (thesis: 5 minutes). The lowest-priority domain's miss ratio orders
 // CRPS <= WCPS <= PTPS, and for all domains together as well. Tolerance:
-// none on the order (ties allowed).
+// none on the order (ties allowed: seed 1, 550-650 ms ties WCPS and PTPS,
+// see docs/results.md).
 TEST(Repro, Fig27ServerOrdering) {
   const Time ranges[][2] = {
       {550 * kMs, 650 * kMs}, {350 * kMs, 850 * kMs}, {100 * kMs, 1100 * kMs}};
-  for (auto& r : ranges) {
-    SCOPED_TRACE(std::to_string(r[0] / kMs) + "-" + std::to_string(r[1] / kMs));
-    auto ptps = servers(0.9, r[0], r[1], ServerKind::periodic, 1, 300 * kSec, {}, kHost);
-    auto wcps = servers(0.9, r[0], r[1], ServerKind::wcps, 1, 300 * kSec, {}, kHost);
-    auto crps = servers(0.9, r[0], r[1], ServerKind::crps, 1, 300 * kSec, {}, kHost);
-    ASSERT_TRUE(ptps.run.ok && wcps.run.ok && crps.run.ok)
-        << ptps.run.error << wcps.run.error << crps.run.error;
-    EXPECT_LE(crps.dmr.back(), wcps.dmr.back());
-    EXPECT_LE(wcps.dmr.back(), ptps.dmr.back());
-    EXPECT_LE(crps.dmr_all, wcps.dmr_all);
-    EXPECT_LE(wcps.dmr_all, ptps.dmr_all);
-    std::printf(
-        "periods %lld-%lld ms: U_W %.3f U_RM %.3f  lowest-domain DMR PTPS %.2f%% WCPS %.2f%% CRPS "
-        "%.2f%%\n",
-        static_cast<long long>(r[0] / kMs), static_cast<long long>(r[1] / kMs), ptps.u_w, ptps.u_rm,
-        100 * ptps.dmr.back(), 100 * wcps.dmr.back(), 100 * crps.dmr.back());
-  }
+  for (std::uint64_t seed = 1; seed <= 5; ++seed)
+    for (auto& r : ranges) {
+      SCOPED_TRACE("seed " + std::to_string(seed) + " periods " + std::to_string(r[0] / kMs) + "-" +
+                   std::to_string(r[1] / kMs));
+      auto ptps = servers(0.9, r[0], r[1], ServerKind::periodic, seed, 300 * kSec, {}, kHost);
+      auto wcps = servers(0.9, r[0], r[1], ServerKind::wcps, seed, 300 * kSec, {}, kHost);
+      auto crps = servers(0.9, r[0], r[1], ServerKind::crps, seed, 300 * kSec, {}, kHost);
+      ASSERT_TRUE(ptps.run.ok && wcps.run.ok && crps.run.ok)
+          << ptps.run.error << wcps.run.error << crps.run.error;
+      EXPECT_LE(crps.dmr.back(), wcps.dmr.back());
+      EXPECT_LE(wcps.dmr.back(), ptps.dmr.back());
+      EXPECT_LE(crps.dmr_all, wcps.dmr_all);
+      EXPECT_LE(wcps.dmr_all, ptps.dmr_all);
+      std::printf(
+          "seed %llu periods %lld-%lld ms: U_W %.3f U_RM %.3f  lowest-domain DMR PTPS %.2f%% WCPS "
+          "%.2f%% "
+          "CRPS %.2f%%\n",
+          static_cast<unsigned long long>(seed), static_cast<long long>(r[0] / kMs),
+          static_cast<long long>(r[1] / kMs), ptps.u_w, ptps.u_rm, 100 * ptps.dmr.back(),
+          100 * wcps.dmr.back(), 100 * crps.dmr.back());
+    }
 }
 
 // Figure 2.9: periods 550-650 ms, ETF 100/50/10% for the three
