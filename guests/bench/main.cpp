@@ -31,7 +31,8 @@ void guest_main() {
   std::string_view mode = "null", v;
   std::uint64_t n = 10000;
   (void)support::cmdline_get(guest::cmdline(), "mode", mode);
-  if (support::cmdline_get(guest::cmdline(), "n", v) && !support::parse_u64(v, n, 10000000)) n = 10000;
+  if (support::cmdline_get(guest::cmdline(), "n", v) && !support::parse_u64(v, n, 10000000))
+    n = 10000;
   if (n == 0) n = 1;
   std::uint64_t t = 0;
   if (mode == "null")

@@ -8,8 +8,10 @@
 void guest_main() {
   std::uint64_t report_ms = 0, stop_after_ms = 0;
   std::string_view v;
-  if (support::cmdline_get(guest::cmdline(), "report_ms", v)) (void)support::parse_u64(v, report_ms);
-  if (support::cmdline_get(guest::cmdline(), "stop_after_ms", v)) (void)support::parse_u64(v, stop_after_ms);
+  if (support::cmdline_get(guest::cmdline(), "report_ms", v))
+    (void)support::parse_u64(v, report_ms);
+  if (support::cmdline_get(guest::cmdline(), "stop_after_ms", v))
+    (void)support::parse_u64(v, stop_after_ms);
   guest::print("busy: working in 1 ms units ({} loops per ms)\n", guest::work_loops_per_ms());
   const std::uint64_t start = guest::now_ns();
   std::uint64_t next_report = report_ms ? start + report_ms * 1000000 : ~0ull;

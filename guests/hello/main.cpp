@@ -27,8 +27,8 @@ void upcall_test() {
   guest::set_timer(start + 1000000);
   while (g_upcalls == 0 && guest::now_ns() - start < 50000000) {
   }
-  guest::print("upcall: {} received {} us after arming the timer\n", g_upcalls == 0 ? "NONE" : "one",
-               (guest::now_ns() - start) / 1000);
+  guest::print("upcall: {} received {} us after arming the timer\n",
+               g_upcalls == 0 ? "NONE" : "one", (guest::now_ns() - start) / 1000);
 }
 
 }  // namespace
@@ -40,7 +40,8 @@ void guest_main() {
   std::string_view fault;
   if (support::cmdline_get(guest::cmdline(), "fault", fault)) {
     guest::print("injecting fault '{}'\n", fault);
-    if (fault == "ept") *reinterpret_cast<volatile std::uint64_t*>(guest::memory_bytes() + 0x10000) = 1;
+    if (fault == "ept")
+      *reinterpret_cast<volatile std::uint64_t*>(guest::memory_bytes() + 0x10000) = 1;
     if (fault == "ud") __builtin_trap();
     if (fault == "triple") {
       struct [[gnu::packed]] {

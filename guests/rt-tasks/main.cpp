@@ -4,7 +4,7 @@
 // priority (guests/rtjobs). At the end it prints one machine-readable line
 // per task and a total, then powers off:
 //   rt-tasks: task <i> period_us=.. wcet_us=.. prio=.. jobs=.. misses=.. resp_p50_us=.. ...
-//   rt-tasks: done tasks=<n> jobs=<j> misses=<m>
+//   rt-tasks: done tasks=<n> jobs=<j> misses=<m> cpu_us=<CPU time received> wall_us=<elapsed>
 #include "guest/runtime.h"
 #include "rtjobs/runner.h"
 #include "support/text.h"
@@ -41,15 +41,19 @@ void guest_main() {
   guest::print("rt-tasks: {} task{}, {} work loops per ms\n", n, n == 1 ? "" : "s",
                guest::work_loops_per_ms());
   GuestEnvironment env;
+  std::uint64_t cpu0 = guest::cpu_time_ns(), t0 = guest::now_ns();
   rtjobs::run({tasks, n}, {g_stats, n}, env);
+  std::uint64_t cpu = guest::cpu_time_ns() - cpu0, wall = guest::now_ns() - t0;
   std::uint64_t jobs = 0, misses = 0;
   for (std::size_t i = 0; i < n; ++i) {
     support::FixedString<200> line;
     g_stats[i].format(line.sink());
-    guest::print("rt-tasks: task {} period_us={} wcet_us={} prio={} {}\n", i, tasks[i].period_ns / 1000,
-                 tasks[i].wcet_ns / 1000, tasks[i].priority, line.view());
+    guest::print("rt-tasks: task {} period_us={} wcet_us={} prio={} {}\n", i,
+                 tasks[i].period_ns / 1000, tasks[i].wcet_ns / 1000, tasks[i].priority,
+                 line.view());
     jobs += g_stats[i].jobs();
     misses += g_stats[i].misses();
   }
-  guest::print("rt-tasks: done tasks={} jobs={} misses={}\n", n, jobs, misses);
+  guest::print("rt-tasks: done tasks={} jobs={} misses={} cpu_us={} wall_us={}\n", n, jobs, misses,
+               cpu / 1000, wall / 1000);
 }

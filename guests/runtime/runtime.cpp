@@ -94,6 +94,12 @@ void yield() { call(abi::Hypercall::sched_yield); }
 void work_us(std::uint64_t us) { spin(us * g_loops_per_ms / 1000); }
 std::uint64_t work_loops_per_ms() { return g_loops_per_ms; }
 
+std::uint64_t cpu_time_ns() {
+  const abi::VcpuInfo& self = g_shared_info->vcpu[0];
+  std::uint64_t now = now_ns();
+  return self.run_ns + (now > self.dispatched_ns ? now - self.dispatched_ns : 0);
+}
+
 void shutdown(tactus::abi::ShutdownReason reason) {
   arch::hypercall(static_cast<std::uint64_t>(tactus::abi::Hypercall::sched_shutdown),
                   static_cast<std::uint64_t>(reason));

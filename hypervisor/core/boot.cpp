@@ -9,6 +9,7 @@
 #include "arch/tsc.h"
 #include "bootinfo/multiboot2.h"
 #include "hv/boot_config.h"
+#include "hv/console.h"
 #include "hv/cpus.h"
 #include "hv/domain_create.h"
 #include "hv/log.h"
@@ -109,9 +110,14 @@ acpi::Platform g_platform;
   }
   domain_create::set_boot_modules(g_boot_info);
   bool dom0 = domain_create::create_dom0(config.dom0_mem_mib);
+  if (dom0)
+    log::info("console: input {}", console::enable_input_interrupt(g_platform.madt)
+                                       ? "by interrupt (IRQ 4 through the I/O APIC)"
+                                       : "polled every 10 ms (no I/O APIC route for IRQ 4)");
   std::uint32_t created = (dom0 ? 1 : 0) + domain_create::create_boot_domains();
   if (created == 0 && config.exit_when_done) stop(self_tests_ok ? 0 : 1);
-  if (config.run_for_ms != 0) schedule::set_run_limit(schedule::now() + config.run_for_ms * 1000000);
+  if (config.run_for_ms != 0)
+    schedule::set_run_limit(schedule::now() + config.run_for_ms * 1000000);
   log::info("boot complete: {} domain{} running", created, created == 1 ? "" : "s");
   cpus::release_aps();
   schedule::run_this_cpu();

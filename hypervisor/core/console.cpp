@@ -1,6 +1,9 @@
 // Per-domain console lines (see hv/console.h).
 #include "hv/console.h"
 
+#include "arch/apic.h"
+#include "arch/interrupts.h"
+#include "arch/ioapic.h"
 #include "arch/serial.h"
 #include "hv/irq_lock.h"
 #include "hv/links.h"
@@ -56,6 +59,21 @@ void set_owner(Domain* d) {
 }
 
 bool has_owner() { return g_owner != nullptr; }
+
+namespace {
+bool g_input_interrupt = false;
+void on_serial(arch::InterruptFrame&) { (void)poll_input(); }
+}  // namespace
+
+bool enable_input_interrupt(const acpi::Madt& madt) {
+  arch::set_interrupt_handler(arch::kVectorSerial, &on_serial);
+  if (!arch::ioapic::route_isa_irq(madt, 4, arch::kVectorSerial, arch::apic::id())) return false;
+  arch::serial::enable_rx_interrupt();
+  g_input_interrupt = true;
+  return true;
+}
+
+bool input_interrupt_enabled() { return g_input_interrupt; }
 bool is_owner(const Domain& d) { return g_owner == &d; }
 
 bool poll_input() {

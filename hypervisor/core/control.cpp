@@ -1,8 +1,8 @@
 // Domain and system control (see hv/control.h).
 #include "hv/control.h"
 
-#include "domcfg/parser.h"
 #include "arch/tsc.h"
+#include "domcfg/parser.h"
 #include "hcall/decode.h"
 #include "hv/cpus.h"
 #include "hv/domain_create.h"
@@ -47,12 +47,20 @@ support::Result<sched::CpuMask> mask_from_abi(const abi::CpuMask& m) {
   return sched::CpuMask(m.words[0]);
 }
 
-Value get_vcpu_sched(const hcall::VcpuSchedGetArgs& a, hcall::GuestMemory& memory) {
-  Domain* d = live(a.domain);
+// The scheduler part of vCPU `vcpu` of a live domain that is in a pool.
+hcall::Reply<sched::Vcpu*> find_vcpu(abi::DomainId domain, std::uint32_t vcpu) {
+  Domain* d = live(domain);
   if (d == nullptr) return refuse(Errno::srch, "no such domain");
-  if (a.vcpu >= d->vcpu_count) return refuse(Errno::inval, "no such vCPU");
-  sched::Vcpu& v = d->vcpus[a.vcpu].sched;
+  if (vcpu >= d->vcpu_count) return refuse(Errno::inval, "no such vCPU");
+  sched::Vcpu& v = d->vcpus[vcpu].sched;
   if (v.scheduler() == nullptr) return refuse(Errno::srch, "domain is in no pool");
+  return &v;
+}
+
+Value get_vcpu_sched(const hcall::VcpuSchedGetArgs& a, hcall::GuestMemory& memory) {
+  auto found = find_vcpu(a.domain, a.vcpu);
+  if (!found.ok()) return found.refusal;
+  sched::Vcpu& v = *found.value;
   sched::Params p = v.scheduler()->get_params(v);
   abi::VcpuSchedParams out{};
   out.server = server_to_abi(p.server);
@@ -68,9 +76,7 @@ Value get_vcpu_sched(const hcall::VcpuSchedGetArgs& a, hcall::GuestMemory& memor
 
 // Applies new parameters to one vCPU; the scheduler refuses bad ones
 // (budget above period, a mask outside the pool) and then changes nothing.
-Value apply_params(Domain& d, std::uint32_t vcpu, const sched::Params& p) {
-  sched::Vcpu& v = d.vcpus[vcpu].sched;
-  if (v.scheduler() == nullptr) return refuse(Errno::srch, "domain is in no pool");
+Value apply_params(sched::Vcpu& v, const sched::Params& p) {
   sched::CpuMask resched;
   support::Status st;
   {
@@ -83,11 +89,9 @@ Value apply_params(Domain& d, std::uint32_t vcpu, const sched::Params& p) {
 }
 
 Value set_vcpu_sched(const hcall::VcpuSchedSetArgs& a) {
-  Domain* d = live(a.domain);
-  if (d == nullptr) return refuse(Errno::srch, "no such domain");
-  if (a.vcpu >= d->vcpu_count) return refuse(Errno::inval, "no such vCPU");
-  sched::Vcpu& v = d->vcpus[a.vcpu].sched;
-  if (v.scheduler() == nullptr) return refuse(Errno::srch, "domain is in no pool");
+  auto found = find_vcpu(a.domain, a.vcpu);
+  if (!found.ok()) return found.refusal;
+  sched::Vcpu& v = *found.value;
   sched::Params p = v.scheduler()->get_params(v);
   auto mask = mask_from_abi(a.params.cpus);
   if (!mask.ok()) return hcall::refusal_from(mask.error());
@@ -97,20 +101,18 @@ Value set_vcpu_sched(const hcall::VcpuSchedSetArgs& a) {
   p.period = a.params.period_ns;
   p.priority = a.params.priority;
   p.cpu_mask = *mask == v.scheduler()->pcpus() ? sched::CpuMask::all() : *mask;
-  return apply_params(*d, a.vcpu, p);
+  return apply_params(v, p);
 }
 
 Value set_affinity(const hcall::AffinityArgs& a) {
-  Domain* d = live(a.domain);
-  if (d == nullptr) return refuse(Errno::srch, "no such domain");
-  if (a.vcpu >= d->vcpu_count) return refuse(Errno::inval, "no such vCPU");
-  sched::Vcpu& v = d->vcpus[a.vcpu].sched;
-  if (v.scheduler() == nullptr) return refuse(Errno::srch, "domain is in no pool");
+  auto found = find_vcpu(a.domain, a.vcpu);
+  if (!found.ok()) return found.refusal;
+  sched::Vcpu& v = *found.value;
   auto mask = mask_from_abi(a.cpus);
   if (!mask.ok()) return hcall::refusal_from(mask.error());
   sched::Params p = v.scheduler()->get_params(v);
   p.cpu_mask = *mask == v.scheduler()->pcpus() ? sched::CpuMask::all() : *mask;
-  return apply_params(*d, a.vcpu, p);
+  return apply_params(v, p);
 }
 
 Value domain_info(const hcall::DomainInfoArgs& a, hcall::GuestMemory& memory) {
@@ -131,7 +133,8 @@ Value domain_info(const hcall::DomainInfoArgs& a, hcall::GuestMemory& memory) {
   for (std::uint32_t i = 0; i < d->vcpu_count; ++i)
     if (sched::Scheduler* s = d->vcpus[i].sched.scheduler())
       info.cpu_time_ns += s->vcpu_stats(d->vcpus[i].sched).consumed;
-  for (std::size_t i = 0; i < abi::kNameMax - 1 && d->name[i] != '\0'; ++i) info.name[i] = d->name[i];
+  for (std::size_t i = 0; i < abi::kNameMax - 1 && d->name[i] != '\0'; ++i)
+    info.name[i] = d->name[i];
   auto c = hcall::copy_out_object(memory, a.out_gpa, info);
   if (!c.ok()) return c.refusal;
   return std::uint64_t{0};
@@ -207,9 +210,8 @@ Value pool_create(const hcall::PoolCreateArgs& a) {
   sched::SchedulerOptions options;
   options.quantum = a.params.quantum_ns;
   IrqGuard config(schedule::config_lock());
-  auto id = schedule::pools().create_pool(a.params.name,
-                                          policy_name(a.params.priority, a.params.placement),
-                                          schedule::now(), options);
+  auto id = schedule::pools().create_pool(
+      a.params.name, policy_name(a.params.priority, a.params.placement), schedule::now(), options);
   if (!id.ok()) return hcall::refusal_from(id.error());
   return std::uint64_t{*id};
 }
@@ -225,7 +227,8 @@ Value pool_info(const hcall::PoolInfoArgs& a, hcall::GuestMemory& memory) {
   out.placement = static_cast<std::uint32_t>(s->placement());
   out.quantum_ns = s->options().quantum;
   out.cpus = mask_to_abi(info->cpus, info->cpus);
-  for (std::size_t i = 0; i < abi::kNameMax - 1 && info->name[i] != '\0'; ++i) out.name[i] = info->name[i];
+  for (std::size_t i = 0; i < abi::kNameMax - 1 && info->name[i] != '\0'; ++i)
+    out.name[i] = info->name[i];
   auto c = hcall::copy_out_object(memory, a.out_gpa, out);
   if (!c.ok()) return c.refusal;
   return std::uint64_t{0};

@@ -37,7 +37,9 @@ class FrameTables final : public ept::TableMemory {
     return f;
   }
   void free_table(std::uint64_t phys) override { (void)memory::free_frames(phys, 1); }
-  std::uint64_t* table(std::uint64_t phys) override { return reinterpret_cast<std::uint64_t*>(phys); }
+  std::uint64_t* table(std::uint64_t phys) override {
+    return reinterpret_cast<std::uint64_t*>(phys);
+  }
 };
 FrameTables g_tables;
 bool g_building[kMaxDomains];
@@ -129,13 +131,15 @@ support::Status populate(Domain& d) {
     if (d.run_count == kMaxMemoryRuns)
       return support::make_error(support::Errc::no_memory, "guest memory too fragmented");
     std::uint64_t size = ept::kPage2M;
-    auto frames = left >= ept::kPage2M && (gpa & (ept::kPage2M - 1)) == 0
-                      ? memory::alloc_frames(512, 512)
-                      : support::Result<std::uint64_t>(support::make_error(support::Errc::no_memory, ""));
+    auto frames =
+        left >= ept::kPage2M && (gpa & (ept::kPage2M - 1)) == 0
+            ? memory::alloc_frames(512, 512)
+            : support::Result<std::uint64_t>(support::make_error(support::Errc::no_memory, ""));
     if (!frames.ok()) {
       size = ept::kPage4K;
       frames = memory::alloc_frames(1);
-      if (!frames.ok()) return support::make_error(support::Errc::no_memory, "not enough free memory");
+      if (!frames.ok())
+        return support::make_error(support::Errc::no_memory, "not enough free memory");
     }
     zero(*frames, size);
     d.runs[d.run_count++] = {gpa, *frames, size};
@@ -147,7 +151,8 @@ support::Status populate(Domain& d) {
 }
 
 // Copies `len` bytes to guest-physical `gpa` (possibly across pages).
-support::Status copy_to_guest(Domain& d, std::uint64_t gpa, const std::uint8_t* src, std::uint64_t len) {
+support::Status copy_to_guest(Domain& d, std::uint64_t gpa, const std::uint8_t* src,
+                              std::uint64_t len) {
   while (len > 0) {
     auto t = d.ept.translate(gpa);
     if (!t.ok()) return support::make_error(support::Errc::fault, "guest address not mapped");
@@ -166,7 +171,8 @@ support::Status load_kernel(Domain& d, const DomainSpec& spec, std::uint32_t& en
   auto st = elf::parse(spec.kernel, d.memory_bytes, img);
   if (!st.ok()) return st;
   if (img.lowest < kFirstKernelGpa)
-    return support::make_error(support::Errc::range, "kernel overlaps the start_info or shared-info page");
+    return support::make_error(support::Errc::range,
+                               "kernel overlaps the start_info or shared-info page");
   for (std::size_t i = 0; i < img.segment_count; ++i) {
     const elf::Segment& s = img.segments[i];
     st = copy_to_guest(d, s.guest_physical, spec.kernel.data() + s.file_offset, s.file_size);
@@ -179,8 +185,10 @@ support::Status load_kernel(Domain& d, const DomainSpec& spec, std::uint32_t& en
 
 // Copies the modules to the top of guest memory (page-aligned, top down)
 // and writes their list and names below the command line.
-support::Status write_modules(Domain& d, std::span<const SpecModule> modules, std::uint64_t kernel_end) {
-  if (modules.size() > kMaxSpecModules) return support::make_error(support::Errc::range, "more than 16 modules");
+support::Status write_modules(Domain& d, std::span<const SpecModule> modules,
+                              std::uint64_t kernel_end) {
+  if (modules.size() > kMaxSpecModules)
+    return support::make_error(support::Errc::range, "more than 16 modules");
   tactus::abi::ModuleEntry list[kMaxSpecModules] = {};
   std::uint64_t top = d.memory_bytes, names = kModNamesGpa;
   for (std::size_t i = 0; i < modules.size(); ++i) {
@@ -216,9 +224,11 @@ support::Status write_start_info(Domain& d, std::string_view cmdline, std::uint3
   si.nr_modules = nr_modules;
   si.modlist_paddr = nr_modules != 0 ? kModlistGpa : 0;
   auto st = copy_to_guest(d, kStartInfoGpa, reinterpret_cast<const std::uint8_t*>(&si), sizeof si);
-  if (st.ok()) st = copy_to_guest(d, si.memmap_paddr, reinterpret_cast<const std::uint8_t*>(map), sizeof map);
   if (st.ok())
-    st = copy_to_guest(d, kCmdlineGpa, reinterpret_cast<const std::uint8_t*>(cmdline.data()), cmdline.size());
+    st = copy_to_guest(d, si.memmap_paddr, reinterpret_cast<const std::uint8_t*>(map), sizeof map);
+  if (st.ok())
+    st = copy_to_guest(d, kCmdlineGpa, reinterpret_cast<const std::uint8_t*>(cmdline.data()),
+                       cmdline.size());
   return st;  // the byte after the command line is already zero
 }
 
@@ -244,7 +254,8 @@ support::Result<Domain*> build(const DomainSpec& spec) {
   if (spec.name.empty() || spec.name.size() > kMaxNameLength)
     return support::make_error(support::Errc::invalid, "domain name must be 1 to 31 characters");
   if (spec.memory_bytes < (2ull << 20) || (spec.memory_bytes & (mm::kFrameSize - 1)) != 0)
-    return support::make_error(support::Errc::invalid, "memory must be at least 2 MiB, in whole pages");
+    return support::make_error(support::Errc::invalid,
+                               "memory must be at least 2 MiB, in whole pages");
   if (spec.vcpus == 0 || spec.vcpus > kMaxVcpus)
     return support::make_error(support::Errc::invalid, "a domain has 1 to 8 vCPUs");
   std::uint32_t slot = kMaxDomains, id = 0;
@@ -256,7 +267,8 @@ support::Result<Domain*> build(const DomainSpec& spec) {
         slot = i;
         break;
       }
-    if (slot == kMaxDomains) return support::make_error(support::Errc::no_space, "too many domains");
+    if (slot == kMaxDomains)
+      return support::make_error(support::Errc::no_space, "too many domains");
     id = free_id_locked(spec.privileged);
     g_building[slot] = true;
     g_building_id[slot] = id;

@@ -21,17 +21,24 @@ std::string_view module_name(const bootinfo::Module& m) {
 }
 
 support::Bytes module_bytes(const bootinfo::Module& m) {
-  return {reinterpret_cast<const std::uint8_t*>(m.start), static_cast<std::size_t>(m.end - m.start)};
+  return {reinterpret_cast<const std::uint8_t*>(m.start),
+          static_cast<std::size_t>(m.end - m.start)};
 }
 
 sched::ServerKind server_of(domcfg::ServerKind k) {
   switch (k) {
-    case domcfg::ServerKind::deferrable: return sched::ServerKind::deferrable;
-    case domcfg::ServerKind::periodic: return sched::ServerKind::periodic;
-    case domcfg::ServerKind::polling: return sched::ServerKind::polling;
-    case domcfg::ServerKind::sporadic: return sched::ServerKind::sporadic;
-    case domcfg::ServerKind::wcps: return sched::ServerKind::wcps;
-    case domcfg::ServerKind::crps: return sched::ServerKind::crps;
+    case domcfg::ServerKind::deferrable:
+      return sched::ServerKind::deferrable;
+    case domcfg::ServerKind::periodic:
+      return sched::ServerKind::periodic;
+    case domcfg::ServerKind::polling:
+      return sched::ServerKind::polling;
+    case domcfg::ServerKind::sporadic:
+      return sched::ServerKind::sporadic;
+    case domcfg::ServerKind::wcps:
+      return sched::ServerKind::wcps;
+    case domcfg::ServerKind::crps:
+      return sched::ServerKind::crps;
   }
   return sched::ServerKind::deferrable;
 }
@@ -71,9 +78,11 @@ support::Result<support::Bytes> find_module(std::string_view name) {
 
 support::Result<Domain*> create(const domcfg::DomainConfig& cfg) {
   auto kernel = find_module(cfg.kernel.view());
-  if (!kernel.ok()) return support::make_error(support::Errc::not_found, "kernel: no boot module of that name");
+  if (!kernel.ok())
+    return support::make_error(support::Errc::not_found, "kernel: no boot module of that name");
   auto pool = schedule::pools().find_pool(cfg.pool.view());
-  if (!pool.ok()) return support::make_error(support::Errc::not_found, "pool: no CPU pool of that name");
+  if (!pool.ok())
+    return support::make_error(support::Errc::not_found, "pool: no CPU pool of that name");
   sched::Params params[kMaxVcpus];
   for (std::uint32_t i = 0; i < cfg.vcpus; ++i) {
     auto p = params_of(cfg.vcpu[i]);

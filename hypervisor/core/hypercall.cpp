@@ -95,13 +95,12 @@ Leave dispatch(Vcpu& v, const arch::vmx::ExitInfo& x) {
       if (q.call == Hypercall::sched_set_timer) schedule::set_timer(v, q.set_timer.deadline_ns);
       if (q.call == Hypercall::sched_shutdown) {
         auto reason = q.shutdown.reason;
-        schedule::end_domain(d,
-                             reason == abi::ShutdownReason::crash ? DomainState::crashed
-                                                                  : DomainState::shut_down,
-                             reason == abi::ShutdownReason::poweroff ? "poweroff"
-                             : reason == abi::ShutdownReason::reboot ? "reboot"
-                                                                     : "crash (reported by the guest)",
-                             x.guest_rip);
+        schedule::end_domain(
+            d, reason == abi::ShutdownReason::crash ? DomainState::crashed : DomainState::shut_down,
+            reason == abi::ShutdownReason::poweroff ? "poweroff"
+            : reason == abi::ShutdownReason::reboot ? "reboot"
+                                                    : "crash (reported by the guest)",
+            x.guest_rip);
         return Leave::ended;
       }
       break;

@@ -50,7 +50,8 @@ GrantMaps g_grant_maps;
 hcall::EventRouter g_events(g_upcalls);
 hcall::GrantRouter g_grants(g_grant_maps);
 std::atomic<std::uint64_t> g_ept_generation{1};
-std::uint64_t g_cpu_generation[kMaxCpus];
+std::atomic<std::uint64_t> g_cpu_generation[kMaxCpus];
+std::atomic<bool> g_in_guest[kMaxCpus];
 
 }  // namespace
 
@@ -69,10 +70,10 @@ support::Status attach(Domain& d) {
   return support::Status::success();
 }
 
-void detach(Domain& d) {
+std::uint64_t detach(Domain& d) {
   g_grants.teardown(d.id);
   g_events.teardown(d.id);
-  ept_changed();
+  return ept_changed();
 }
 
 void raise_timer_virq(Domain& d) { (void)g_events.raise_virq(d.id, abi::Virq::timer); }
@@ -82,18 +83,28 @@ void raise_console_virq(Domain& d) {
   if (d.vcpu_count != 0) schedule::wake(d.vcpus[0], kPendingEvent);
 }
 
-void ept_changed() {
-  g_ept_generation.fetch_add(1);
+std::uint64_t ept_changed() {
+  std::uint64_t gen = g_ept_generation.fetch_add(1) + 1;
   for (std::uint32_t c = 0; c < cpu_count(); ++c)
     if (c != this_cpu().index) schedule::kick(c);
+  return gen;
 }
 
 void sync_ept_on_this_cpu() {
+  std::uint32_t c = this_cpu().index;
+  g_in_guest[c].store(true);  // before reading the generation: a waiter sees one or the other
   std::uint64_t now = g_ept_generation.load();
-  std::uint64_t& seen = g_cpu_generation[this_cpu().index];
-  if (seen == now) return;
+  if (g_cpu_generation[c].load() == now) return;
   arch::vmx::invept_all();
-  seen = now;
+  g_cpu_generation[c].store(now);
+}
+
+void left_guest_on_this_cpu() { g_in_guest[this_cpu().index].store(false); }
+
+bool ept_flushed_everywhere(std::uint64_t gen) {
+  for (std::uint32_t c = 0; c < cpu_count(); ++c)
+    if (g_in_guest[c].load() && g_cpu_generation[c].load() < gen) return false;
+  return true;
 }
 
 }  // namespace hv::links

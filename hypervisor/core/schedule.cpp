@@ -12,10 +12,10 @@
 #include "arch/emulator.h"
 #include "arch/interrupts.h"
 #include "arch/tsc.h"
+#include "hcall/time_info.h"
 #include "hv/boot_config.h"
 #include "hv/console.h"
 #include "hv/cpus.h"
-#include "hcall/time_info.h"
 #include "hv/links.h"
 #include "hv/log.h"
 #include "hv/memory.h"
@@ -29,7 +29,9 @@ namespace {
 
 // Guest one-shot timers of one pCPU, earliest first.
 struct TimerOrder {
-  bool operator()(const Vcpu& a, const Vcpu& b) const { return a.timer_deadline < b.timer_deadline; }
+  bool operator()(const Vcpu& a, const Vcpu& b) const {
+    return a.timer_deadline < b.timer_deadline;
+  }
 };
 using TimerQueue = support::bi::multiset<
     Vcpu, support::bi::member_hook<Vcpu, support::bi::set_member_hook<>, &Vcpu::timer_hook>,
@@ -58,6 +60,7 @@ IrqSpinLock g_config_lock;
 std::uint64_t g_run_limit = 0;  // ns, 0: none
 std::uint64_t g_epoch = 0;      // ns when the BSP started scheduling
 std::atomic<bool> g_stopping{false};
+std::atomic<bool> g_reap_waiting{false};  // a detached domain waits for EPT flushes
 
 constexpr std::uint64_t kConsolePollNs = 10000000;
 
@@ -67,9 +70,30 @@ void kick_mask(sched::CpuMask mask) {
   for (sched::CpuId c = mask.first(); c != sched::kNoCpu; c = mask.next(c)) kick(c);
 }
 
+// Applies `change` to each vCPU of `d` under its lock; `change` returns the
+// pCPU that must reschedule (or kNoCpu), which is kicked after the unlock.
+template <typename Change>
+void change_vcpus(Domain& d, Change&& change) {
+  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
+    Vcpu& v = d.vcpus[i];
+    sched::CpuId c = sched::kNoCpu;
+    {
+      IrqGuard g(v.lock);
+      if (v.sched.scheduler() != nullptr) c = change(v, *v.sched.scheduler());
+    }
+    if (c != sched::kNoCpu) kick(c);
+  }
+}
+
 // ---- loading and saving a vCPU on this pCPU -------------------------------
 
-void load(CpuSched& cs, Vcpu& v) {
+void load(CpuSched& cs, Vcpu& v, sched::Time t) {
+  // Tell the guest what it received so far (tactus/shared_info.h).
+  if (v.index < tactus::abi::kMaxVcpusPerDomain && v.sched.scheduler() != nullptr) {
+    auto& info = v.domain->shared_info().vcpu[v.index];
+    info.run_ns = v.sched.scheduler()->vcpu_stats(v.sched).consumed;
+    info.dispatched_ns = t;
+  }
   (void)arch::vmx::load(v.ctx);
   arch::vmx::write_host_state();
   arch::fxrstor(v.fpu);
@@ -132,8 +156,8 @@ void log_shares(sched::Time now) {
       sched::VcpuStats st = s->vcpu_stats(v.sched);
       std::uint64_t from = d.started_ns > g_epoch ? d.started_ns : g_epoch;
       std::uint64_t span = now > from ? now - from : 1;
-      std::uint64_t per_10k = static_cast<std::uint64_t>(
-          static_cast<unsigned __int128>(st.consumed) * 10000 / span);
+      std::uint64_t per_10k =
+          static_cast<std::uint64_t>(static_cast<unsigned __int128>(st.consumed) * 10000 / span);
       log::info("share: d{} ({}) vCPU {}: ran {} us of {} us = {}.{:02}%, dispatches {}, exits {}",
                 d.id, d.name, i, st.consumed / 1000, span / 1000, per_10k / 100, per_10k % 100,
                 st.dispatches, v.exits);
@@ -157,9 +181,17 @@ void try_reap(Domain& d) {
     auto st = g_pools.remove_domain(d.sched, now());
     if (!st.ok()) return;  // a vCPU is still current somewhere: its pCPU comes back here
   }
-  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) cancel_timer(d.vcpus[i]);
-  links::detach(d);
-  if (console::is_owner(d)) console::set_owner(nullptr);
+  if (d.detached_at == 0) {
+    for (std::uint32_t i = 0; i < d.vcpu_count; ++i) cancel_timer(d.vcpus[i]);
+    d.detached_at = links::detach(d);
+    if (console::is_owner(d)) console::set_owner(nullptr);
+  }
+  // Other domains may have mapped its pages through grants: its frames are
+  // freed only once every CPU dropped the EPT translations it may cache.
+  if (!links::ept_flushed_everywhere(d.detached_at)) {
+    g_reap_waiting.store(true);
+    return;
+  }
   std::uint32_t id = d.id;
   std::uint64_t frames_before = memory::free_frame_count();
   domains::destroy(d);
@@ -169,6 +201,14 @@ void try_reap(Domain& d) {
     g_stopping.store(true);
     kick(0);
   }
+}
+
+// Reaps the domains whose frames waited for every CPU's EPT flush.
+void retry_reaps() {
+  if (!g_reap_waiting.exchange(false)) return;
+  domains::for_each([](Domain& d) {
+    if (d.ending.load() && d.detached_at != 0) try_reap(d);
+  });
 }
 
 }  // namespace
@@ -237,17 +277,12 @@ void end_domain(Domain& d, DomainState state, const char* reason, std::uint64_t 
               address);
   else
     log::info("domain {} ({}) ended: {}", d.id, d.name, reason);
-  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
-    Vcpu& v = d.vcpus[i];
-    sched::CpuId c = sched::kNoCpu;
-    {
-      IrqGuard g(v.lock);
-      v.paused = true;
-      if (!v.blocked && v.sched.scheduler() != nullptr) c = v.sched.scheduler()->sleep(v.sched, now());
-      v.blocked = false;
-    }
-    if (c != sched::kNoCpu) kick(c);
-  }
+  change_vcpus(d, [](Vcpu& v, sched::Scheduler& s) {
+    v.paused = true;
+    sched::CpuId c = v.blocked ? sched::kNoCpu : s.sleep(v.sched, now());
+    v.blocked = false;
+    return c;
+  });
   try_reap(d);
 }
 
@@ -257,16 +292,10 @@ support::Status pause_domain(Domain& d) {
     if (d.paused) return support::make_error(support::Errc::busy, "domain is already paused");
     d.paused = true;
   }
-  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
-    Vcpu& v = d.vcpus[i];
-    sched::CpuId c = sched::kNoCpu;
-    {
-      IrqGuard g(v.lock);
-      v.paused = true;
-      if (!v.blocked && v.sched.scheduler() != nullptr) c = v.sched.scheduler()->sleep(v.sched, now());
-    }
-    if (c != sched::kNoCpu) kick(c);
-  }
+  change_vcpus(d, [](Vcpu& v, sched::Scheduler& s) {
+    v.paused = true;
+    return v.blocked ? sched::kNoCpu : s.sleep(v.sched, now());
+  });
   return support::Status::success();
 }
 
@@ -276,16 +305,10 @@ support::Status unpause_domain(Domain& d) {
     if (!d.paused) return support::make_error(support::Errc::invalid, "domain is not paused");
     d.paused = false;
   }
-  for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
-    Vcpu& v = d.vcpus[i];
-    sched::CpuId c = sched::kNoCpu;
-    {
-      IrqGuard g(v.lock);
-      v.paused = false;
-      if (!v.blocked && v.sched.scheduler() != nullptr) c = v.sched.scheduler()->wake(v.sched, now());
-    }
-    if (c != sched::kNoCpu) kick(c);
-  }
+  change_vcpus(d, [](Vcpu& v, sched::Scheduler& s) {
+    v.paused = false;
+    return v.blocked ? sched::kNoCpu : s.wake(v.sched, now());
+  });
   return support::Status::success();
 }
 
@@ -380,6 +403,7 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
     }
     if (cpu == 0 && g_stopping.load()) power_off("every domain has ended");
     fire_timers(cs, t);
+    retry_reaps();
     c.resched.store(0);
     sched::Scheduler* s = g_pools.scheduler_for_cpu(cpu);
     sched::Decision dec;
@@ -392,9 +416,9 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
     if (cpu == 0) {
       log::pump();
       if (log::tx_pending()) wake_at = min_time(wake_at, t + log::kFifoDrainNs);
-      // Console input is polled (no UART interrupt yet): every 10 ms while
-      // a domain owns the console.
-      if (console::has_owner()) {
+      // Console input comes by interrupt; where it could not be routed it
+      // is polled every 10 ms while a domain owns the console.
+      if (console::has_owner() && !console::input_interrupt_enabled()) {
         (void)console::poll_input();
         wake_at = min_time(wake_at, t + kConsolePollNs);
       }
@@ -413,7 +437,7 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
       }
       continue;
     }
-    if (cs.loaded.load() != next) load(cs, *next);
+    if (cs.loaded.load() != next) load(cs, *next, t);
     switch (run_vcpu(*next, c.resched, wake_tsc)) {
       case Leave::block:
         block(*next);

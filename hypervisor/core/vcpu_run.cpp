@@ -20,9 +20,12 @@ namespace abi = tactus::abi;
 constexpr std::uint16_t kCom1 = 0x3f8;
 
 void set_reg_bits(std::uint64_t& reg, std::uint64_t value, unsigned size) {
-  if (size == 4) reg = value & 0xffffffffull;  // 32-bit writes zero-extend
-  else if (size == 2) reg = (reg & ~0xffffull) | (value & 0xffff);
-  else reg = (reg & ~0xffull) | (value & 0xff);
+  if (size == 4)
+    reg = value & 0xffffffffull;  // 32-bit writes zero-extend
+  else if (size == 2)
+    reg = (reg & ~0xffffull) | (value & 0xffff);
+  else
+    reg = (reg & ~0xffull) | (value & 0xff);
 }
 
 Leave crash(Vcpu& v, const char* reason, const arch::vmx::ExitInfo& x) {
@@ -42,7 +45,8 @@ Leave handle_io(Vcpu& v, const arch::vmx::ExitInfo& x) {
   if (string) return crash(v, "string port I/O is not emulated", x);
   if (in) {
     std::uint64_t value = ~0ull;  // nothing behind other ports
-    if (port >= kCom1 && port < kCom1 + 8) value = port == kCom1 + 5 ? 0x60 : 0;  // LSR: transmitter empty
+    if (port >= kCom1 && port < kCom1 + 8)
+      value = port == kCom1 + 5 ? 0x60 : 0;  // LSR: transmitter empty
     set_reg_bits(v.ctx.regs.rax, value, size);
   } else if (port == kCom1) {
     console::put(d, static_cast<char>(v.ctx.regs.rax & 0xff));
@@ -60,8 +64,9 @@ void handle_cpuid(Vcpu& v, const arch::vmx::ExitInfo& x) {
   } else if (leaf == abi::kCpuidFeatures) {
     r = {abi::kVersion, hypercall::feature_bits(), 0, 0};
   } else if (leaf == abi::kCpuidDomain) {
-    r = {static_cast<std::uint32_t>(kSharedInfoGpa), static_cast<std::uint32_t>(kSharedInfoGpa >> 32),
-         v.domain->id, v.domain->privileged ? 1u : 0u};
+    r = {static_cast<std::uint32_t>(kSharedInfoGpa),
+         static_cast<std::uint32_t>(kSharedInfoGpa >> 32), v.domain->id,
+         v.domain->privileged ? 1u : 0u};
   } else if (leaf > abi::kCpuidFeatures && leaf <= abi::kCpuidBase + 0xff) {
     r = {};
   } else {
@@ -69,8 +74,8 @@ void handle_cpuid(Vcpu& v, const arch::vmx::ExitInfo& x) {
     if (leaf == 1) {
       // Hidden: VMX, MONITOR, x2APIC, TSC-deadline, XSAVE, OSXSAVE, AVX. Guests
       // keep to x87/SSE state, which FXSAVE covers on every switch.
-      r.ecx &= ~((1u << 5) | (1u << 3) | (1u << 21) | (1u << 24) | (1u << 26) | (1u << 27) |
-                 (1u << 28));
+      r.ecx &=
+          ~((1u << 5) | (1u << 3) | (1u << 21) | (1u << 24) | (1u << 26) | (1u << 27) | (1u << 28));
       r.ecx |= 1u << 31;  // running under a hypervisor
     } else if (leaf == 7 && sub == 0) {
       r.ebx &= ~((1u << 5) | (1u << 16));  // AVX2, AVX-512F: need XSAVE state
@@ -97,7 +102,8 @@ bool emulate_msr(Vcpu& v, bool write) {
     case 0xc0000080:  // IA32_EFER
       current = vmcs::read<Field::guest_efer>();
       if (write) {
-        if ((value & ~(kEferWritable | kEferLma)) != 0 || (value & kEferLma) != (current & kEferLma))
+        if ((value & ~(kEferWritable | kEferLma)) != 0 ||
+            (value & kEferLma) != (current & kEferLma))
           return false;
         vmcs::write<Field::guest_efer>(value);
       }
@@ -199,7 +205,9 @@ Leave run_vcpu(Vcpu& v, const std::atomic<std::uint32_t>& resched, std::uint64_t
     arch::vmx::set_preemption_deadline(this_cpu().vmx, deadline_tsc);
     links::sync_ept_on_this_cpu();
     deliver_upcall(v);
-    if (arch::vmx::enter(v.ctx) == arch::vmx::EntryResult::failed) {
+    auto entered = arch::vmx::enter(v.ctx);
+    links::left_guest_on_this_cpu();
+    if (entered == arch::vmx::EntryResult::failed) {
       log::info("domain {} ({}): VM entry failed, VM-instruction error {}", v.domain->id,
                 v.domain->name, arch::vmcs::read<arch::vmcs::Field::instruction_error>());
       schedule::end_domain(*v.domain, DomainState::crashed, "VM entry failed");

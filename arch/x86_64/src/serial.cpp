@@ -47,6 +47,8 @@ void wait_sent() {
 
 void put_raw(char c) { outb(kData, static_cast<std::uint8_t>(c)); }
 
+void enable_rx_interrupt() { outb(kIer, 0x01); }
+
 int try_read() {
   if ((inb(kLsr) & kLsrDataReady) == 0) return -1;
   return inb(kData);

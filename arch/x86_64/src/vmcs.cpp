@@ -13,25 +13,44 @@ namespace arch::vmcs {
 
 const char* exit_reason_name(std::uint32_t r) {
   switch (static_cast<ExitReason>(r)) {
-    case ExitReason::exception_or_nmi: return "exception or NMI";
-    case ExitReason::external_interrupt: return "external interrupt";
-    case ExitReason::triple_fault: return "triple fault";
-    case ExitReason::init_signal: return "INIT signal";
-    case ExitReason::cpuid: return "CPUID";
-    case ExitReason::hlt: return "HLT";
-    case ExitReason::vmcall: return "VMCALL";
-    case ExitReason::cr_access: return "control-register access";
-    case ExitReason::io_instruction: return "I/O instruction";
-    case ExitReason::rdmsr: return "RDMSR";
-    case ExitReason::wrmsr: return "WRMSR";
-    case ExitReason::invalid_guest_state: return "invalid guest state";
-    case ExitReason::msr_loading: return "MSR loading";
-    case ExitReason::machine_check: return "machine check";
-    case ExitReason::ept_violation: return "EPT violation";
-    case ExitReason::ept_misconfig: return "EPT misconfiguration";
-    case ExitReason::preemption_timer: return "preemption timer";
-    case ExitReason::xsetbv: return "XSETBV";
-    default: return "other VM exit";
+    case ExitReason::exception_or_nmi:
+      return "exception or NMI";
+    case ExitReason::external_interrupt:
+      return "external interrupt";
+    case ExitReason::triple_fault:
+      return "triple fault";
+    case ExitReason::init_signal:
+      return "INIT signal";
+    case ExitReason::cpuid:
+      return "CPUID";
+    case ExitReason::hlt:
+      return "HLT";
+    case ExitReason::vmcall:
+      return "VMCALL";
+    case ExitReason::cr_access:
+      return "control-register access";
+    case ExitReason::io_instruction:
+      return "I/O instruction";
+    case ExitReason::rdmsr:
+      return "RDMSR";
+    case ExitReason::wrmsr:
+      return "WRMSR";
+    case ExitReason::invalid_guest_state:
+      return "invalid guest state";
+    case ExitReason::msr_loading:
+      return "MSR loading";
+    case ExitReason::machine_check:
+      return "machine check";
+    case ExitReason::ept_violation:
+      return "EPT violation";
+    case ExitReason::ept_misconfig:
+      return "EPT misconfiguration";
+    case ExitReason::preemption_timer:
+      return "preemption timer";
+    case ExitReason::xsetbv:
+      return "XSETBV";
+    default:
+      return "other VM exit";
   }
 }
 
@@ -84,7 +103,7 @@ constexpr std::uint64_t kCr4Vmxe = 1ull << 13;
 // wanted bits; fails when a wanted bit is not allowed.
 bool adjust(std::uint32_t msr, std::uint32_t wanted, std::uint32_t& out) {
   std::uint64_t cap = rdmsr(msr);
-  auto allowed0 = static_cast<std::uint32_t>(cap);  // bits that must be 1
+  auto allowed0 = static_cast<std::uint32_t>(cap);        // bits that must be 1
   auto allowed1 = static_cast<std::uint32_t>(cap >> 32);  // bits that may be 1
   out = (wanted | allowed0) & allowed1;
   return (out & wanted) == wanted;
@@ -195,7 +214,7 @@ support::Status setup_pvh(const Capabilities& caps, const PvhEntry& e) {
   using vmcs::write;
   if (!caps.ept || !caps.unrestricted_guest || !caps.secondary_controls)
     return support::make_error(support::Errc::unsupported,
-                                "VT-x lacks EPT or unrestricted guest, which PVH entry needs");
+                               "VT-x lacks EPT or unrestricted guest, which PVH entry needs");
   std::uint32_t pin, proc, proc2, exit_ctl, entry_ctl;
   bool ok = adjust(caps.true_controls ? msr::kVmxTruePinbasedCtls : msr::kVmxPinbasedCtls,
                    kPinExternalInterruptExiting | kPinNmiExiting, pin);
@@ -205,11 +224,14 @@ support::Status setup_pvh(const Capabilities& caps, const PvhEntry& e) {
   ok = ok && adjust(msr::kVmxProcbasedCtls2, want2, proc2);
   ok = ok && adjust(caps.true_controls ? msr::kVmxTrueExitCtls : msr::kVmxExitCtls,
                     kExitHostAddressSpaceSize | kExitSaveEfer | kExitLoadEfer, exit_ctl);
-  ok = ok && adjust(caps.true_controls ? msr::kVmxTrueEntryCtls : msr::kVmxEntryCtls, kEntryLoadEfer, entry_ctl);
-  if (!ok) return support::make_error(support::Errc::unsupported, "a required VMX control is not allowed");
+  ok = ok && adjust(caps.true_controls ? msr::kVmxTrueEntryCtls : msr::kVmxEntryCtls,
+                    kEntryLoadEfer, entry_ctl);
+  if (!ok)
+    return support::make_error(support::Errc::unsupported, "a required VMX control is not allowed");
   // CR3 load/store exiting are default-1 on older CPUs; clear them where allowed (EPT).
   std::uint32_t proc_cr3 = proc & ~((1u << 15) | (1u << 16));
-  std::uint64_t proc_cap = rdmsr(caps.true_controls ? msr::kVmxTrueProcbasedCtls : msr::kVmxProcbasedCtls);
+  std::uint64_t proc_cap =
+      rdmsr(caps.true_controls ? msr::kVmxTrueProcbasedCtls : msr::kVmxProcbasedCtls);
   if ((proc_cr3 & static_cast<std::uint32_t>(proc_cap)) == static_cast<std::uint32_t>(proc_cap))
     proc = proc_cr3;
 
@@ -260,8 +282,8 @@ support::Status setup_pvh(const Capabilities& caps, const PvhEntry& e) {
   write<Field::guest_cs_limit>(0xffffffff);
   write<Field::guest_cs_access>(kCode32);
 #define TACTUS_GUEST_DATA_SEGMENT(seg)           \
-  write<Field::guest_##seg##_selector>(0x10);     \
-  write<Field::guest_##seg##_base>(0);            \
+  write<Field::guest_##seg##_selector>(0x10);    \
+  write<Field::guest_##seg##_base>(0);           \
   write<Field::guest_##seg##_limit>(0xffffffff); \
   write<Field::guest_##seg##_access>(kData32);
   TACTUS_GUEST_DATA_SEGMENT(ds)
@@ -305,7 +327,8 @@ void invept_all() {
 void set_preemption_deadline(const Capabilities& caps, std::uint64_t tsc_deadline) {
   if (!caps.preemption_timer) return;
   std::uint64_t now = rdtsc();
-  std::uint64_t ticks = tsc_deadline > now ? (tsc_deadline - now) >> caps.preemption_timer_shift : 0;
+  std::uint64_t ticks =
+      tsc_deadline > now ? (tsc_deadline - now) >> caps.preemption_timer_shift : 0;
   if (ticks > 0xffffffffull) ticks = 0xffffffffull;
   vmcs::write<Field::preemption_timer_value>(static_cast<std::uint32_t>(ticks));
 }
@@ -349,7 +372,7 @@ namespace {
 
 std::uint64_t* gpr(GuestRegisters& r, unsigned index) {
   std::uint64_t* map[16] = {&r.rax, &r.rcx, &r.rdx, &r.rbx, nullptr, &r.rbp, &r.rsi, &r.rdi,
-                            &r.r8,  &r.r9,  &r.r10, &r.r11, &r.r12, &r.r13, &r.r14, &r.r15};
+                            &r.r8,  &r.r9,  &r.r10, &r.r11, &r.r12,  &r.r13, &r.r14, &r.r15};
   return map[index & 15];
 }
 
@@ -410,7 +433,8 @@ CrResult emulate_cr_access(std::uint64_t qualification, GuestRegisters& regs) {
 bool can_inject_interrupt() {
   constexpr std::uint64_t kRflagsIf = 1u << 9;
   if ((vmcs::read<Field::guest_rflags>() & kRflagsIf) == 0) return false;
-  if ((vmcs::read<Field::guest_interruptibility>() & 3) != 0) return false;  // STI / MOV SS blocking
+  if ((vmcs::read<Field::guest_interruptibility>() & 3) != 0)
+    return false;                                                           // STI / MOV SS blocking
   return (vmcs::read<Field::entry_interruption_info>() & (1u << 31)) == 0;  // nothing queued yet
 }
 

@@ -33,9 +33,9 @@ void run(std::span<const TaskSpec> tasks, std::span<TaskStats> stats, Environmen
         s.next_release += tasks[i].period_ns;
       }
       if (s.finished < tasks[i].count) all_done = false;
-      if (s.released < tasks[i].count && s.next_release < next_release) next_release = s.next_release;
-      if (s.finished < s.released &&
-          (pick == n || tasks[i].priority < tasks[pick].priority))
+      if (s.released < tasks[i].count && s.next_release < next_release)
+        next_release = s.next_release;
+      if (s.finished < s.released && (pick == n || tasks[i].priority < tasks[pick].priority))
         pick = i;
     }
     if (all_done) return;
@@ -48,8 +48,10 @@ void run(std::span<const TaskSpec> tasks, std::span<TaskStats> stats, Environmen
     env.work_ns(chunk);
     s.left_ns -= chunk;
     if (s.left_ns == 0) {
-      std::uint64_t release = start + static_cast<std::uint64_t>(s.finished) * tasks[pick].period_ns;
-      stats[pick].record(release, env.now_ns(), release + tasks[pick].period_ns, tasks[pick].wcet_ns);
+      std::uint64_t release =
+          start + static_cast<std::uint64_t>(s.finished) * tasks[pick].period_ns;
+      stats[pick].record(release, env.now_ns(), release + tasks[pick].period_ns,
+                         tasks[pick].wcet_ns);
       ++s.finished;
       if (s.finished < s.released) s.left_ns = tasks[pick].wcet_ns;
     }

@@ -27,13 +27,15 @@ support::Status parse_tasks(std::string_view text, std::span<TaskSpec> out, std:
       return support::make_error(support::Errc::invalid, "bad task period");
     if (!domcfg::parse_duration_ns(wcet, t.wcet_ns).ok() || t.wcet_ns == 0)
       return support::make_error(support::Errc::invalid, "bad task wcet");
-    if (t.wcet_ns > t.period_ns) return support::make_error(support::Errc::range, "task wcet > period");
+    if (t.wcet_ns > t.period_ns)
+      return support::make_error(support::Errc::range, "task wcet > period");
     std::uint64_t v = 0;
     if (!support::parse_u64(jobs, v, kMaxJobs) || v == 0)
       return support::make_error(support::Errc::invalid, "bad task count (1 to 100000)");
     t.count = static_cast<std::uint32_t>(v);
     if (!prio.empty()) {
-      if (!support::parse_u64(prio, v, 255)) return support::make_error(support::Errc::invalid, "bad task priority");
+      if (!support::parse_u64(prio, v, 255))
+        return support::make_error(support::Errc::invalid, "bad task priority");
       t.priority = static_cast<std::uint32_t>(v);
       explicit_priority = true;
     } else {
@@ -48,7 +50,8 @@ support::Status parse_tasks(std::string_view text, std::span<TaskSpec> out, std:
     for (std::size_t i = 0; i < count; ++i) {
       std::uint32_t rank = 0;
       for (std::size_t j = 0; j < count; ++j)
-        if (out[j].period_ns < out[i].period_ns || (out[j].period_ns == out[i].period_ns && j < i)) ++rank;
+        if (out[j].period_ns < out[i].period_ns || (out[j].period_ns == out[i].period_ns && j < i))
+          ++rank;
       out[i].priority = rank;
     }
   }

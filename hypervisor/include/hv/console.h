@@ -9,6 +9,7 @@
 
 #include <string_view>
 
+#include "acpi/madt.h"
 #include "hv/domain.h"
 
 namespace hv::console {
@@ -20,9 +21,15 @@ void flush(Domain& d);
 
 // The domain that owns console input and writes raw (nullptr: none).
 void set_owner(Domain* d);
-// CPU 0's scheduling loop: moves waiting UART input into the owner's queue
-// (bytes beyond its 4 KiB are counted as dropped). True when input arrived.
+// Moves waiting UART input into the owner's queue (bytes beyond its 4 KiB
+// are counted as dropped). True when input arrived. Called by the serial
+// receive interrupt, or every 10 ms by CPU 0 where that interrupt could not
+// be routed.
 bool poll_input();
+// BSP, at boot: routes the UART's receive interrupt to CPU 0. False when
+// the platform offers no route (input is then polled).
+bool enable_input_interrupt(const acpi::Madt& madt);
+bool input_interrupt_enabled();
 bool has_owner();
 bool is_owner(const Domain& d);
 // console_read: copies up to `len` queued bytes.

@@ -14,7 +14,9 @@
 
 namespace hv::control {
 
-hcall::Reply<std::uint64_t> domctl(Domain& caller, const hcall::Request& q, hcall::GuestMemory& memory);
-hcall::Reply<std::uint64_t> sysctl(Domain& caller, const hcall::Request& q, hcall::GuestMemory& memory);
+hcall::Reply<std::uint64_t> domctl(Domain& caller, const hcall::Request& q,
+                                   hcall::GuestMemory& memory);
+hcall::Reply<std::uint64_t> sysctl(Domain& caller, const hcall::Request& q,
+                                   hcall::GuestMemory& memory);
 
 }  // namespace hv::control

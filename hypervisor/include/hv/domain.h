@@ -19,7 +19,6 @@
 
 #include "arch/vmcs.h"
 #include "ept/ept.h"
-#include "tactus/shared_info.h"
 #include "hcall/event_table.h"
 #include "hcall/grant_table.h"
 #include "hv/vcpu.h"
@@ -27,6 +26,7 @@
 #include "support/bytes.h"
 #include "support/error.h"
 #include "support/format.h"
+#include "tactus/shared_info.h"
 
 namespace hv {
 
@@ -85,7 +85,8 @@ struct Domain {
   hcall::EventTable* events = nullptr;
   hcall::GrantTable grants;
   hcall::MapTable maps;
-  bool paused = false;  // under the pool configuration lock (hv/schedule.h)
+  bool paused = false;            // under the pool configuration lock (hv/schedule.h)
+  std::uint64_t detached_at = 0;  // EPT generation of its detach from the routers (reaping)
   support::FixedString<300> console_line;
   std::atomic<bool> ending{false};  // set once by whoever ends the domain
   const char* end_reason = "";

@@ -22,17 +22,23 @@ hcall::GrantRouter& grants();
 // A built domain joins both routers (before its vCPUs first run).
 support::Status attach(Domain& d);
 // Every port closed and every grant mapping dropped, before its memory goes.
-void detach(Domain& d);
+// Returns the EPT generation to wait for before its frames may be reused.
+std::uint64_t detach(Domain& d);
 // Timer virq (when the domain bound one), from the pCPU that fired the timer.
 void raise_timer_virq(Domain& d);
 // Console virq (console input for the owner), and a wake-up of its vCPU 0.
 void raise_console_virq(Domain& d);
 
 // EPT entries of some domain changed in a way other CPUs may have cached:
-// every CPU flushes EPT translations before its next VM entry.
-void ept_changed();
+// every CPU flushes EPT translations before its next VM entry. Returns the
+// new generation.
+std::uint64_t ept_changed();
 // Called before each VM entry: flushes this CPU's EPT translations when
-// ept_changed() happened since its last flush.
+// ept_changed() happened since its last flush; marks the CPU in a guest.
 void sync_ept_on_this_cpu();
+// After each VM exit: the CPU no longer uses guest translations.
+void left_guest_on_this_cpu();
+// Every CPU has either flushed since generation `gen` or is not in a guest.
+bool ept_flushed_everywhere(std::uint64_t gen);
 
 }  // namespace hv::links

@@ -129,11 +129,20 @@ void CoreScheduler::enqueue(Vcpu& v) {
 // Timer membership: real-time vCPUs whose replenishment matters now —
 // runnable, current, or periodic-kind (they burn budget while idle).
 // Sleeping deferrable/polling/sporadic servers are caught up on wake.
+bool CoreScheduler::wants_timer(const Vcpu& v) {
+  const VcpuState& s = v.state;
+  return s.params.rt && s.home_cpu != kNoCpu &&
+         (s.runnable || s.cpu != kNoCpu || s.save_pending || periodic_kind(s.params.server));
+}
+
+// A vCPU that stops wanting its timer keeps it (lazy removal: a vCPU that
+// blocks and wakes within a period costs no timer-queue operation). Such
+// entries are dropped when they reach the head (process_timers, next_event),
+// so the reported next event stays exact.
 void CoreScheduler::refresh_timer(Vcpu& v) {
   VcpuState& s = v.state;
-  bool want = s.params.rt && s.home_cpu != kNoCpu &&
-              (s.runnable || s.cpu != kNoCpu || s.save_pending || periodic_kind(s.params.server));
-  Time at = want ? server_next_replenish(v) : kNever;
+  if (!wants_timer(v)) return;
+  const Time at = server_next_replenish(v);
   if (v.timer_hook.is_linked()) {
     if (at == s.timer_at) return;
     TimerSet& t = queue_of(v).timers;
@@ -141,6 +150,15 @@ void CoreScheduler::refresh_timer(Vcpu& v) {
   }
   s.timer_at = at;
   if (at != kNever) queue_of(v).timers.insert(v);
+}
+
+// Drops lazily kept entries from the head of a timer queue.
+void CoreScheduler::prune_timers(RunQueue& q) {
+  while (!q.timers.empty() && !wants_timer(*q.timers.begin())) {
+    Vcpu& v = *q.timers.begin();
+    q.timers.erase(q.timers.iterator_to(v));
+    v.state.timer_at = kNever;
+  }
 }
 
 void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
@@ -170,12 +188,20 @@ void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
     else
       cur->state.stats.reclaimed += e;
   }
+  // A sporadic server's consumption posts replenishments: re-arm its timer.
+  if (cur != nullptr && cur->state.params.server == ServerKind::sporadic) refresh_timer(*cur);
+  if (h != nullptr && h->state.params.server == ServerKind::sporadic) refresh_timer(*h);
 }
 
 void CoreScheduler::process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self) {
   while (!q.timers.empty() && q.timers.begin()->state.timer_at <= now) {
     Vcpu& v = *q.timers.begin();
     VcpuState& s = v.state;
+    if (!wants_timer(v)) {  // lazily kept entry of a sleeping server: drop
+      q.timers.erase(q.timers.iterator_to(v));
+      s.timer_at = kNever;
+      continue;
+    }
     const Time t = s.timer_at;
     if (s.cpu != kNoCpu) charge_cpu(s.cpu, t);  // exact accounting up to the event
     const bool was_ready = s.queue == Queue::ready;
@@ -418,6 +444,42 @@ CpuId CoreScheduler::yield(Vcpu& v, Time now) {
   return s.cpu;
 }
 
+// Step 6: the exact next event on `cpu`: the earliest replenishment in its
+// queue, the budget exhaustion of what runs (WCPS: C_L's too, rule (3)(b);
+// the holder's, rule (3)(d)), the non-rt slice end, the fixed quantum end.
+Time CoreScheduler::next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const Vcpu* holder,
+                               Time now) {
+  const PerCpu& p = pc_[cpu];
+  prune_timers(q);
+  Time ev = q.timers.empty() ? kNever : q.timers.begin()->state.timer_at;
+  if (holder != nullptr) ev = min_t(ev, now + holder->state.budget_left);
+  if (next != nullptr) {
+    const VcpuState& s = next->state;
+    if (!s.params.rt)
+      ev = min_t(ev, p.slice_start + options_.nonrt_quantum);
+    else if (holder == nullptr || holder->state.params.server == ServerKind::wcps)
+      ev = min_t(ev, now + s.budget_left);
+  }
+  if (options_.quantum != 0) ev = min_t(ev, now + options_.quantum);
+  return ev;
+}
+
+// Whether the current vCPU simply continues: runnable, not yielding, with
+// budget (rt) or slice left (non-rt), still allowed here, and not outranked
+// by the best eligible vCPU of the ready and idle sets.
+bool CoreScheduler::keeps_running(Vcpu& v, CpuId cpu, RunQueue& q, Time now) {
+  VcpuState& s = v.state;
+  if (!s.runnable || s.yielded) return false;
+  if (s.params.rt ? s.budget_left == 0 : now - pc_[cpu].slice_start >= options_.nonrt_quantum)
+    return false;
+  if (global() ? !effective_mask(v).test(cpu) : s.home_cpu != cpu) return false;
+  s.key = key_of(v);  // not linked anywhere: safe to refresh (EDF deadline may have moved)
+  const Vcpu* r = first_eligible(q.ready, cpu, nullptr, false);
+  if (r != nullptr && higher_priority(*r, v)) return false;
+  const Vcpu* i = first_eligible(q.idle, cpu, nullptr, false);
+  return i == nullptr || higher_priority(v, *i);
+}
+
 Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   LockGuard g(lock_);
   Decision d;
@@ -429,8 +491,19 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
 
   process_timers(q, now, &d.tickle, cpu);  // step 1
   charge_cpu(cpu, now);                    // step 2
-  release_holder(cpu);                     // step 3
+  // Charging a sporadic server can post a replenishment that is already due
+  // (it has been active, but preempted, for more than a period): apply it.
+  process_timers(q, now, &d.tickle, cpu);
+  release_holder(cpu);  // step 3
   Vcpu* prev = p.curr;
+  if (prev != nullptr && keeps_running(*prev, cpu, q, now)) {
+    // Fast path (Algorithm 2 lines 19-21): the current vCPU still outranks
+    // the head of the run queue and of the idle set: no queue operations.
+    d.next = prev;
+    d.next_event = next_event(cpu, q, prev, nullptr, now);
+    if (!d.tickle.empty()) stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
+    return d;
+  }
   Vcpu* yielded = nullptr;
   if (prev != nullptr) {
     VcpuState& s = prev->state;
@@ -450,7 +523,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   // Step 4. A yielding vCPU lets the best other vCPU of its own class run.
   Vcpu* R = first_eligible(q.ready, cpu, yielded, yielded != nullptr && yielded->state.params.rt);
   if (R == nullptr && yielded != nullptr && yielded->state.queue == Queue::ready &&
-      (!global() || effective_mask(*yielded).test(cpu)))
+      (global() ? effective_mask(*yielded).test(cpu) : yielded->state.home_cpu == cpu))
     R = yielded;
   Vcpu* I = first_eligible(q.idle, cpu, nullptr, false);
   Vcpu* next = R;
@@ -515,21 +588,10 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
     ++stats_.context_switches;
   }
 
-  // Step 6: the exact next event.
-  Time ev = q.timers.empty() ? kNever : q.timers.begin()->state.timer_at;
-  if (holder != nullptr) ev = min_t(ev, now + holder->state.budget_left);  // (3)(d)
-  if (next != nullptr) {
-    const VcpuState& s = next->state;
-    if (!s.params.rt)
-      ev = min_t(ev, p.slice_start + options_.nonrt_quantum);
-    else if (holder == nullptr || holder->state.params.server == ServerKind::wcps)
-      ev = min_t(ev, now + s.budget_left);  // exhaustion; WCPS rule (3)(b)
-  }
-  if (options_.quantum != 0) ev = min_t(ev, now + options_.quantum);
+  d.next_event = next_event(cpu, q, next, holder, now);
   d.next = next;
   d.budget_holder = holder;
-  d.next_event = ev;
-  stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
+  if (!d.tickle.empty()) stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
   return d;
 }
 
@@ -585,6 +647,11 @@ Status CoreScheduler::set_params(Vcpu& v, const Params& p, Time now, CpuMask* re
   if (s.cpu != kNoCpu) {
     charge_cpu(s.cpu, now);
     if (resched != nullptr) resched->set(s.cpu);
+    if (s.holds_cpu) {  // a budget holder stops holding: its server changes
+      pc_[s.cpu].holder = nullptr;
+      s.holds_cpu = false;
+      s.cpu = kNoCpu;
+    }
   }
   unqueue(v);
   if (v.timer_hook.is_linked()) queue_of(v).timers.erase(queue_of(v).timers.iterator_to(v));

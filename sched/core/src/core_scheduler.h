@@ -73,6 +73,10 @@ class CoreScheduler final : public Scheduler {
   CpuId tickle_target(const Vcpu& v, CpuId exclude) const;
   const Vcpu* running_on(CpuId cpu) const;
   void release_holder(CpuId cpu);
+  Time next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const Vcpu* holder, Time now);
+  static bool wants_timer(const Vcpu& v);
+  void prune_timers(RunQueue& q);
+  bool keeps_running(Vcpu& v, CpuId cpu, RunQueue& q, Time now);
 
   PolicySpec spec_;
   Lock& lock_;

@@ -27,19 +27,22 @@ namespace {
 Time min_t(Time a, Time b) { return a < b ? a : b; }
 Time max_t(Time a, Time b) { return a > b ? a : b; }
 
-// Inserts a future chunk (at > every available chunk's time), merging equal times.
+// Inserts a pending chunk. The available prefix (entries already counted in
+// budget_left) is never touched: a replenishment posted for a time that has
+// already passed (the server was active, but preempted, for more than a
+// period) goes first among the pending entries and is applied at the next
+// timer check. Equal times merge.
 void sporadic_post(VcpuState& s, Time at, Time amount) {
   int i = s.repl_count;
-  while (i > 0 && s.repl[i - 1].at > at) --i;
-  if (i > 0 && s.repl[i - 1].at == at) {
+  while (i > s.avail_count && s.repl[i - 1].at > at) --i;
+  if (i > s.avail_count && s.repl[i - 1].at == at) {
     s.repl[i - 1].amount += amount;
     return;
   }
   if (s.repl_count == kMaxReplenishments) {
     // Full: merge into the latest chunk, at the later time (delays only).
     Replenishment& last = s.repl[s.repl_count - 1];
-    bool was_available = s.repl_count - 1 < s.avail_count;
-    if (was_available) {
+    if (s.repl_count - 1 < s.avail_count) {  // it was available: no longer
       s.budget_left -= last.amount;
       --s.avail_count;
     }

@@ -43,7 +43,7 @@ TEST(Runner, OneTaskRunsEveryJobOnTime) {
   EXPECT_EQ(s[0].jobs(), 5u);
   EXPECT_EQ(s[0].misses(), 0u);
   EXPECT_EQ(s[0].max_response_ns(), 2 * kMs);
-  EXPECT_EQ(s[0].cpu_ns(), 10 * kMs);
+  EXPECT_EQ(s[0].work_ns(), 10 * kMs);
   // First release 1 ms after start (6 ms), the others every 10 ms; the loop
   // sleeps until each release and ends after the fifth job (46 + 2 ms).
   ASSERT_EQ(env.sleeps.size(), 5u);

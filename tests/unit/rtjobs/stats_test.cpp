@@ -14,11 +14,12 @@ TEST(TaskStats, CountsMissesAndPercentiles) {
   EXPECT_EQ(s.response_percentile_ns(50), 50000u);
   EXPECT_EQ(s.response_percentile_ns(95), 95000u);
   EXPECT_EQ(s.response_percentile_ns(100), 100000u);
-  EXPECT_EQ(s.cpu_ns(), 50000u);
+  EXPECT_EQ(s.work_ns(), 50000u);
   support::FixedString<200> line;
   s.format(line.sink());
-  EXPECT_EQ(line.view(),
-            "jobs=100 misses=10 resp_p50_us=50 resp_p95_us=95 resp_p99_us=99 resp_max_us=100 cpu_us=50");
+  EXPECT_EQ(
+      line.view(),
+      "jobs=100 misses=10 resp_p50_us=50 resp_p95_us=95 resp_p99_us=99 resp_max_us=100 work_us=50");
 }
 
 TEST(TaskStats, EmptyIsAllZero) {

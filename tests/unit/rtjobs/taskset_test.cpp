@@ -42,9 +42,17 @@ TEST(TaskSet, DefaultPrioritiesAreRateMonotonic) {
 TEST(TaskSet, RefusesBadInput) {
   TaskSpec t[8];
   std::size_t n = 7;
-  const char* bad[] = {"",           "10ms",          "10ms:2ms",        "10ms:20ms:1",
-                       "10ms:2ms:0", "10ms:2ms:1:x",  "0:2ms:1",         "10ms:0:1",
-                       "10ms:2ms:1:1,20ms:2ms:1",      "10ms:2ms:1:1:9", "1h:2ms:1",
+  const char* bad[] = {"",
+                       "10ms",
+                       "10ms:2ms",
+                       "10ms:20ms:1",
+                       "10ms:2ms:0",
+                       "10ms:2ms:1:x",
+                       "0:2ms:1",
+                       "10ms:0:1",
+                       "10ms:2ms:1:1,20ms:2ms:1",
+                       "10ms:2ms:1:1:9",
+                       "1h:2ms:1",
                        "10ms:2ms:100001"};
   for (const char* s : bad) {
     EXPECT_FALSE(rtjobs::parse_tasks(s, t, n).ok()) << s;

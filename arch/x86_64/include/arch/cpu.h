@@ -96,9 +96,9 @@ struct alignas(16) FpuArea {
 // The state after FNINIT with SSE exceptions masked: FCW 0x37f, MXCSR 0x1f80.
 inline void fpu_reset_area(FpuArea& a) {
   for (auto& b : a.bytes) b = 0;
-  a.bytes[0] = 0x7f, a.bytes[1] = 0x03;                      // FCW
-  a.bytes[24] = 0x80, a.bytes[25] = 0x1f;                    // MXCSR
-  a.bytes[28] = 0xff, a.bytes[29] = 0xff;                    // MXCSR_MASK (ignored by FXRSTOR)
+  a.bytes[0] = 0x7f, a.bytes[1] = 0x03;    // FCW
+  a.bytes[24] = 0x80, a.bytes[25] = 0x1f;  // MXCSR
+  a.bytes[28] = 0xff, a.bytes[29] = 0xff;  // MXCSR_MASK (ignored by FXRSTOR)
 }
 inline void fxsave(FpuArea& a) { asm volatile("fxsave64 %0" : "=m"(a)); }
 inline void fxrstor(const FpuArea& a) { asm volatile("fxrstor64 %0" ::"m"(a)); }

@@ -44,6 +44,7 @@ constexpr std::uint8_t kVectorTimer = 0xf0;
 constexpr std::uint8_t kVectorIpiPing = 0xf1;
 constexpr std::uint8_t kVectorIpiPong = 0xf2;
 constexpr std::uint8_t kVectorIpiWake = 0xf3;
+constexpr std::uint8_t kVectorSerial = 0xf4;
 constexpr std::uint8_t kVectorSpurious = 0xff;
 
 using InterruptHandler = void (*)(InterruptFrame& frame);

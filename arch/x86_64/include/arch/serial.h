@@ -16,6 +16,8 @@ bool fifo_empty();
 void put_raw(char c);
 // Waits until the last byte has left the transmitter (before power-off).
 void wait_sent();
+// Received-data interrupt on (ISA IRQ 4; route it with arch/ioapic.h).
+void enable_rx_interrupt();
 // Returns -1 when no byte is waiting.
 int try_read();
 

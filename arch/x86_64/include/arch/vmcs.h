@@ -46,10 +46,10 @@ struct VcpuContext {
 };
 
 struct PvhEntry {
-  std::uint32_t entry_point = 0;   // guest-physical, 32-bit code
-  std::uint32_t start_info = 0;    // guest-physical address of hvm_start_info, in ebx
+  std::uint32_t entry_point = 0;  // guest-physical, 32-bit code
+  std::uint32_t start_info = 0;   // guest-physical address of hvm_start_info, in ebx
   std::uint64_t ept_pointer = 0;
-  std::uint16_t vpid = 0;          // 0: VPID not used
+  std::uint16_t vpid = 0;  // 0: VPID not used
 };
 
 // Turns VMX operation on for this CPU and leaves it on.

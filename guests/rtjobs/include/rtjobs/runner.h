@@ -29,7 +29,7 @@ class Environment {
 };
 
 struct RunnerOptions {
-  std::uint64_t chunk_ns = 100000;    // preemption granularity inside the guest
+  std::uint64_t chunk_ns = 100000;         // preemption granularity inside the guest
   std::uint64_t start_delay_ns = 1000000;  // first release this long after run() starts
 };
 

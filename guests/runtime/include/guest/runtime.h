@@ -39,6 +39,8 @@ void yield();
 // Spends `us` microseconds of CPU in a calibrated loop (calibrated once at
 // start-up against now_ns()). Time the vCPU is not running does not count.
 void work_us(std::uint64_t us);
+// CPU time this vCPU has received from the hypervisor so far, in ns.
+std::uint64_t cpu_time_ns();
 std::uint64_t work_loops_per_ms();
 
 template <typename... Args>

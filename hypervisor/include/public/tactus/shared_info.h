@@ -40,9 +40,15 @@ struct VcpuInfo {
   std::uint8_t pad0[6];
   std::uint64_t pending_sel;  // bit w: evtchn_pending[w] may have bits set
   VcpuTimeInfo time;
-  std::uint64_t reserved[2];
+  // CPU time this vCPU received: ns it ran before its current dispatch, and
+  // when the current dispatch began (hypervisor time). While the vCPU runs,
+  // what it received is run_ns + (now - dispatched_ns). Written by the
+  // hypervisor when it dispatches the vCPU; read by the vCPU itself.
+  std::uint64_t run_ns;
+  std::uint64_t dispatched_ns;
 };
 static_assert(sizeof(VcpuInfo) == 64);
+static_assert(offsetof(VcpuInfo, run_ns) == 48);
 
 constexpr std::uint32_t kEventWords = (kMaxPorts + 63) / 64;
 
