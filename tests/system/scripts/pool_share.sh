@@ -1,10 +1,15 @@
 # Issue 6 system test (a): a pool on 1 of 2 pCPUs, an rt-tasks domain
 # migrated into it, its server and budget changed: its CPU share follows.
-# The domain is created paused so that it runs only with the new settings.
+# The domains are created paused so that they run only with their final
+# settings; `twin` keeps the original 2 ms / 10 ms in Pool-0 for comparison.
+# Shares count from a domain's creation, paused time included: rtdom is
+# created last so that it waits only a few ms before its unpause.
+create -p name=twin kernel=rt-tasks memory=4 cmdline=tasks=10000:9000:100000 rt=1 server=deferrable budget=2ms period=10ms
 create -p name=rtdom kernel=rt-tasks memory=4 cmdline=tasks=10000:9000:100000 rt=1 server=deferrable budget=2ms period=10ms
 cpupool-create name=rt sched=gedf cpus=1
 cpupool-migrate rtdom rt
 sched-rt -d rtdom -s periodic -b 5ms -p 10ms
 unpause rtdom
+unpause twin
 sched-rt -c rt
 cpupool-list -c
