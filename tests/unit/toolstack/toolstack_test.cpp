@@ -28,7 +28,8 @@ TEST(Toolstack, InfoReportsCpusAndFreeMemory) {
   EXPECT_NE(out.find("free_memory_kib         : 102400\n"), std::string::npos) << out;
   EXPECT_NE(out.find("total_memory            : 128\n"), std::string::npos) << out;
   EXPECT_NE(out.find("  1:       0\n"), std::string::npos) << out;
-  EXPECT_NE(out.find("cpu_topology            :\ncpu:    node\n  0:       0\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("cpu_topology            :\ncpu:    node\n  0:       0\n"), std::string::npos)
+      << out;
   EXPECT_EQ(out.find('\0'), std::string::npos);
 }
 
