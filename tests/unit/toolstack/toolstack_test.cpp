@@ -184,6 +184,34 @@ TEST(Toolstack, AdmitGlobalEdfBound) {
   EXPECT_NE(out.find("result: fits (no real-time vCPUs"), std::string::npos) << out;
 }
 
+TEST(Toolstack, AdmitFixedPriorityPoolsUseResponseTimes) {
+  Rig r;
+  r.run("cpupool-create name=fp sched=pfp cpus=1");
+  r.run("create name=a kernel=busy rt=1 budget=5ms period=10ms pool=fp");
+  // 0.5 + 0.45 = 0.95 with periods 10 and 20 ms (harmonic): bound 1, fits.
+  std::string out = r.run("admit name=x kernel=busy rt=1 budget=9ms period=20ms pool=fp");
+  EXPECT_NE(
+      out.find(
+          "test: partitioned DM (response-time analysis per cpu) packing, worst fit (RT-Filter)\n"),
+      std::string::npos)
+      << out;
+  EXPECT_NE(out.find("result: fits: needs 1 of 1 cpu(s), spare bandwidth 0.050\n"),
+            std::string::npos)
+      << out;
+  // Periods 10 and 15 ms (not harmonic): 5 + 7 = 12 > 10, so the 10 ms
+  // vCPU preempts twice in 15 ms: R = 7 + 2 * 5 = 17 > 15: does not fit
+  // although U = 0.5 + 0.467 < 1.
+  out = r.run("admit name=x kernel=busy rt=1 budget=7ms period=15ms pool=fp");
+  EXPECT_NE(out.find("result: does not fit"), std::string::npos) << out;
+  // Pool-0 keeps its last CPU (domain 0 runs there; `a` is in fp), and a
+  // pool without CPUs admits nothing.
+  r.run("cpupool-create name=g sched=gfp");
+  EXPECT_EQ(r.run("cpupool-cpu-add g 0"),
+            "error: cannot take the last cpu of pool 'Pool-0' (1 domain(s) run there)\n");
+  out = r.run("admit name=x kernel=busy rt=1 budget=1ms period=10ms pool=g");
+  EXPECT_NE(out.find("  result: does not fit (the pool has no cpus)\n"), std::string::npos) << out;
+}
+
 TEST(Toolstack, NumaSplitNeedsPool0Alone) {
   Rig r;
   EXPECT_EQ(r.run("cpupool-numa-split"), "1 pool(s) now\n");
