@@ -1,9 +1,10 @@
 // The global run queue shared by pCPUs calling concurrently: four threads,
 // one per pCPU, drive one gEDF instance protected by an injected lock (here
 // BasicLock<std::mutex>: a ticket spinlock convoys badly when this shared
-// host oversubscribes its cores; the hypervisor injects its spinlock). The driver marks a vCPU "running"
-// while a pCPU runs it and clears the mark before context_saved; no vCPU
-// may ever be handed to two pCPUs at once, and budgets stay in range.
+// host oversubscribes its cores; the hypervisor injects its spinlock). The
+// driver marks a vCPU "running" while a pCPU runs it and clears the mark
+// before context_saved; no vCPU may ever be handed to two pCPUs at once, and
+// budgets stay in range.
 #include <atomic>
 #include <memory>
 #include <mutex>
