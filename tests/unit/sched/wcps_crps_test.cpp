@@ -146,3 +146,40 @@ TEST(SchedCrps, WcpsContrast) {
 
 }  // namespace
 }  // namespace sched::test
+
+namespace sched::test {
+namespace {
+
+// WCPS under gEDF on two pCPUs. H: WCPS budget 4 period 10 (deadline 10),
+// asleep; L1: deferrable 5/20 (deadline 20); L2: deferrable 5/30. At 0 pCPU 0
+// finds H (idle, budget) above L1: H holds pCPU 0 and L1 runs as C_L; pCPU 1
+// runs L2 (H is held, so it cannot also hold pCPU 1). Next event on pCPU 0:
+// min(H out at 4, L1 out at 5) = 4.
+// At 2 H wakes (rule (3)(c)): pCPU 0 is tickled and runs H; L1 (3 left) is
+// re-queued by context_saved, which tickles pCPU 1 (L2, deadline 30 < L1's 20).
+TEST(SchedWcps, GlobalHolderAndResume) {
+  Vcpu h(1, 0), l1(2, 0), l2(3, 0);
+  Harness hn("edf:global", 2);
+  hn.add(h, P(ServerKind::wcps, ms(4), ms(10)));
+  hn.add(l1, P(ServerKind::deferrable, ms(5), ms(20)));
+  hn.add(l2, P(ServerKind::deferrable, ms(5), ms(30)));
+  EXPECT_EQ(hn.s->wake(l1, 0), 0u);
+  EXPECT_EQ(hn.s->wake(l2, 0), 1u);
+  Decision d0 = hn.decide(0, 0);
+  EXPECT_EQ(d0.budget_holder, &h);
+  EXPECT_EQ(d0.next, &l1);
+  EXPECT_EQ(d0.next_event, ms(4));
+  Decision d1 = hn.decide(1, 0);
+  EXPECT_EQ(d1.budget_holder, nullptr);
+  EXPECT_EQ(d1.next, &l2);
+  EXPECT_EQ(hn.s->wake(h, ms(2)), 0u);
+  d0 = hn.decide(0, ms(2));
+  EXPECT_EQ(d0.next, &h);
+  EXPECT_EQ(d0.next_event, ms(4));  // H has 2 ms left
+  EXPECT_EQ(l1.budget_left(), ms(3));
+  EXPECT_EQ(hn.last_saved_tickle, 1u);
+  EXPECT_EQ(hn.decide(1, ms(2)).next, &l1);
+}
+
+}  // namespace
+}  // namespace sched::test

@@ -122,8 +122,9 @@ class PoolManager {
 
   // Domains: attach an empty domain to a pool (which must have pCPUs), detach it
   // (all its vCPUs leave the scheduler), move it (vCPUs leave one scheduler
-  // and join the other with their parameters; a cpu mask with no pCPU in the
-  // new pool becomes CpuMask::all(); runnable vCPUs stay runnable).
+  // and join the other with their parameters and statistics; an explicit cpu
+  // mask keeps the pCPUs that exist in the new pool, or becomes
+  // CpuMask::all() when none does; runnable vCPUs stay runnable).
   support::Status add_domain(Domain& d, PoolId id, Time now);
   support::Status remove_domain(Domain& d, Time now);
   // `resched` (optional) receives pCPUs of the new pool to send reschedule

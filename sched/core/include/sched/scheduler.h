@@ -30,16 +30,21 @@
 //    v's previous pCPU first; an idle pCPU counts as lowest).
 //  * sleep(v, now) when a vCPU blocks or is paused: returns the pCPU that
 //    must reschedule (the one it is current on) or kNoCpu.
-//  * yield(v, now): v stays runnable but lets any other eligible vCPU run at
-//    the next decision of its pCPU; returns the pCPU to reschedule.
+//  * yield(v, now): v stays runnable but lets the best other eligible vCPU
+//    of its own class (rt / non-rt) run at the next decision of its pCPU
+//    (if there is none, v continues); returns the pCPU to reschedule.
 //  * remove_vcpu: refused (Errc::busy) while v is current on a pCPU or
 //    awaiting context_saved: sleep it, let its pCPU reschedule and save it first.
 //  * remove_pcpu: if a vCPU is current there it is descheduled (still
 //    runnable); the client must switch that pCPU away and call
 //    context_saved(v, cpu, now) as after any switch.
 //  * set_params applies at once (new budget/period start a fresh period at
-//    `now`); on error nothing changes. `resched` receives the pCPUs that must
+//    `now`, full budget; a periodic-kind server holding a pCPU releases it);
+//    on error nothing changes. `resched` receives the pCPUs that must
 //    reschedule because of the change.
+//  * Decision::tickle names other pCPUs whose decision a replenishment
+//    processed here changed; the time-driven events (next_event) of every
+//    pCPU already cover replenishments of their own queue.
 //
 // Allocation: none anywhere (vCPUs are intrusive; pCPU state is a fixed array).
 #pragma once
