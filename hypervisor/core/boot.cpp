@@ -111,9 +111,10 @@ acpi::Platform g_platform;
   domain_create::set_boot_modules(g_boot_info);
   bool dom0 = domain_create::create_dom0(config.dom0_mem_mib);
   if (dom0)
-    log::info("console: input {}", console::enable_input_interrupt(g_platform.madt)
-                                       ? "by interrupt (IRQ 4 through the I/O APIC)"
-                                       : "polled every 10 ms (no I/O APIC route for IRQ 4)");
+    log::info("console: input polled every 10 ms{}",
+              console::enable_input_interrupt(g_platform.madt)
+                  ? " and by interrupt (IRQ 4 through the I/O APIC)"
+                  : " (no I/O APIC route for IRQ 4)");
   std::uint32_t created = (dom0 ? 1 : 0) + domain_create::create_boot_domains();
   if (created == 0 && config.exit_when_done) stop(self_tests_ok ? 0 : 1);
   if (config.run_for_ms != 0)

@@ -74,6 +74,7 @@ bool enable_input_interrupt(const acpi::Madt& madt) {
 }
 
 bool input_interrupt_enabled() { return g_input_interrupt; }
+
 bool is_owner(const Domain& d) { return g_owner == &d; }
 
 bool poll_input() {

@@ -47,7 +47,10 @@ void wait_sent() {
 
 void put_raw(char c) { outb(kData, static_cast<std::uint8_t>(c)); }
 
-void enable_rx_interrupt() { outb(kIer, 0x01); }
+void enable_rx_interrupt() {
+  outb(kFcr, 0x07);  // FIFOs on, receive trigger at 1 byte: typed keys interrupt at once
+  outb(kIer, 0x01);
+}
 
 int try_read() {
   if ((inb(kLsr) & kLsrDataReady) == 0) return -1;

@@ -23,8 +23,8 @@ void flush(Domain& d);
 void set_owner(Domain* d);
 // Moves waiting UART input into the owner's queue (bytes beyond its 4 KiB
 // are counted as dropped). True when input arrived. Called by the serial
-// receive interrupt, or every 10 ms by CPU 0 where that interrupt could not
-// be routed.
+// receive interrupt and every 10 ms by CPU 0 (Bochs does not deliver that
+// interrupt).
 bool poll_input();
 // BSP, at boot: routes the UART's receive interrupt to CPU 0. False when
 // the platform offers no route (input is then polled).
