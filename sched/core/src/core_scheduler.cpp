@@ -509,11 +509,19 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
     VcpuState& s = prev->state;
     p.curr = nullptr;
     s.cpu = kNoCpu;
-    if (!s.params.rt && s.runnable && now - p.slice_start >= options_.nonrt_quantum)
-      s.rr_seq = ++rr_counter_;  // round robin: slice used up, go to the back
+    if (!s.params.rt && s.runnable) {
+      // Round robin: a used-up slice sends it to the back; a preempted one
+      // keeps its place and only what is left of its slice.
+      Time used = now - p.slice_start;
+      s.slice_used = used >= options_.nonrt_quantum ? 0 : used;
+      if (used >= options_.nonrt_quantum) s.rr_seq = ++rr_counter_;
+    }
     if (s.yielded && s.runnable) {
       yielded = prev;
-      if (!s.params.rt) s.rr_seq = ++rr_counter_;
+      if (!s.params.rt) {
+        s.rr_seq = ++rr_counter_;
+        s.slice_used = 0;
+      }
     }
     s.yielded = false;
     enqueue(*prev);
@@ -565,7 +573,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
         ++s.stats.migrations;
         ++stats_.migrations;
       }
-      p.slice_start = now;
+      p.slice_start = now - (s.params.rt ? 0 : s.slice_used);
     } else if (!s.params.rt && now - p.slice_start >= options_.nonrt_quantum) {
       p.slice_start = now;
     }

@@ -68,6 +68,7 @@ struct VcpuState {
   Time timer_at = kNever;    // key in the timer queue (kNever: not in it)
   std::uint64_t key = 0;     // run-queue order key (scheme dependent), fixed while queued
   std::uint64_t rr_seq = 0;  // round-robin / FIFO order of non-rt vCPUs
+  Time slice_used = 0;       // non-rt: part of its round-robin slice used before a preemption
   Replenishment repl[kMaxReplenishments]{};  // sporadic: sorted by `at`
   std::uint8_t repl_count = 0;
   std::uint8_t avail_count = 0;  // sporadic: leading entries already available
