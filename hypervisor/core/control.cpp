@@ -69,6 +69,7 @@ Value get_vcpu_sched(const hcall::VcpuSchedGetArgs& a, hcall::GuestMemory& memor
   out.period_ns = p.period;
   out.priority = p.priority;
   out.cpus = mask_to_abi(p.cpu_mask, v.scheduler()->pcpus());
+  out.consumed_ns = v.scheduler()->vcpu_stats(v).consumed;
   auto c = hcall::copy_out_object(memory, a.out_gpa, out);
   if (!c.ok()) return c.refusal;
   return std::uint64_t{0};

@@ -1,5 +1,5 @@
 // sched-rt: show every vCPU's server, period, budget, priority, real-time
-// flag and its domain's consumed time, grouped by pool; or set any of them
+// flag and consumed time, grouped by pool; or set any of them
 // for one vCPU or all vCPUs of a domain (see toolstack/toolstack.h). A set
 // is checked for every vCPU first and undone if the hypervisor refuses a
 // later vCPU. Not thread-safe: one shell.
@@ -16,7 +16,7 @@ std::string_view name_of(const abi::CpupoolInfo& p) { return {p.name, support::c
 void write_header(support::Sink& out) {
   support::format_to(out, "{:<24} {:>5} {:>4} {:<10} {:>10} {:>10} {:>4} {:>2} {:>11}\n", "Name",
                      "ID", "VCPU", "Server", "Period(us)", "Budget(us)", "Prio", "RT",
-                     "DomTime(ms)");
+                     "Time(ms)");
 }
 
 }  // namespace
@@ -93,7 +93,7 @@ bool Toolstack::sched_rt(const shell::Command& c, support::Sink& out, shell::Err
         support::format_to(
             out, "{:<24} {:>5} {:>4} {:<10} {:>10} {:>10} {:>4} {:>2} {:>11}\n", name_of(e), e.id,
             v, server_name(s.server), s.period_ns / 1000, s.budget_ns / 1000, s.priority,
-            (s.flags & abi::kVcpuSchedRealTime) != 0 ? 1 : 0, e.cpu_time_ns / 1'000'000);
+            (s.flags & abi::kVcpuSchedRealTime) != 0 ? 1 : 0, s.consumed_ns / 1'000'000);
       }
     }
   }

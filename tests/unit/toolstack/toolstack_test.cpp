@@ -63,12 +63,13 @@ TEST(Toolstack, PoolWorkflowMigrateAndSetServer) {
   EXPECT_EQ(r.hv.domains[1].vcpu[0].budget_ns, 5'000'000u);
   EXPECT_EQ(r.hv.domains[1].vcpu[0].period_ns, 10'000'000u);
   EXPECT_EQ(r.hv.domains[1].vcpu[0].server, 1u);
+  r.hv.domains[1].vcpu[0].consumed_ns = 7'400'000;  // what the vCPU has run: shown in ms
   std::string shown = r.run("sched-rt -c rt");
   EXPECT_EQ(
       shown,
       "Cpupool rt: sched=pedf\n"
-      "Name                        ID VCPU Server     Period(us) Budget(us) Prio RT DomTime(ms)\n"
-      "rt1                          1    0 periodic        10000       5000    0  1           0\n");
+      "Name                        ID VCPU Server     Period(us) Budget(us) Prio RT    Time(ms)\n"
+      "rt1                          1    0 periodic        10000       5000    0  1           7\n");
   EXPECT_EQ(r.run("cpupool-rename rt fast"), "");
   EXPECT_EQ(r.run("cpupool-list -c fast"), "Name               CPU list\nfast               1\n");
   EXPECT_EQ(r.run("cpupool-migrate rt1 Pool-0"), "");

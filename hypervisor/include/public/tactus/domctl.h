@@ -84,7 +84,8 @@ constexpr std::uint64_t kSchedPeriodMaxNs = 10'000'000'000;
 // domctl_get_vcpu_sched result / domctl_set_vcpu_sched argument.
 // Valid: server < kServerKindCount, 0 < budget_ns <= period_ns,
 // kSchedPeriodMinNs <= period_ns <= kSchedPeriodMaxNs, cpus non-empty and
-// only CPUs that exist.
+// only CPUs that exist. consumed_ns is output only (set ignores it), so a
+// caller may read, change and write back one struct.
 struct VcpuSchedParams {
   std::uint32_t server;  // ServerKind
   std::uint32_t flags;   // kVcpuSched*
@@ -93,8 +94,10 @@ struct VcpuSchedParams {
   std::uint32_t priority;  // for fixed-priority pools: lower value = higher priority
   std::uint32_t reserved;  // 0
   CpuMask cpus;
+  std::uint64_t consumed_ns;  // get: ns this vCPU has run
 };
-static_assert(sizeof(VcpuSchedParams) == 64);
+static_assert(sizeof(VcpuSchedParams) == 72);
 static_assert(offsetof(VcpuSchedParams, cpus) == 32);
+static_assert(offsetof(VcpuSchedParams, consumed_ns) == 64);
 
 }  // namespace tactus::abi
