@@ -16,38 +16,6 @@
 namespace sim {
 namespace {
 
-sched::ServerKind to_core(ServerKind k) {
-  switch (k) {
-    case ServerKind::deferrable:
-      return sched::ServerKind::deferrable;
-    case ServerKind::periodic:
-      return sched::ServerKind::periodic;
-    case ServerKind::polling:
-      return sched::ServerKind::polling;
-    case ServerKind::sporadic:
-      return sched::ServerKind::sporadic;
-    case ServerKind::wcps:
-      return sched::ServerKind::wcps;
-    case ServerKind::crps:
-      return sched::ServerKind::crps;
-  }
-  return sched::ServerKind::deferrable;
-}
-
-sched::PriorityScheme to_core(PriorityScheme p) {
-  switch (p) {
-    case PriorityScheme::fixed:
-      return sched::PriorityScheme::fp;
-    case PriorityScheme::dm:
-      return sched::PriorityScheme::dm;
-    case PriorityScheme::rm:
-      return sched::PriorityScheme::rm;
-    case PriorityScheme::edf:
-      return sched::PriorityScheme::edf;
-  }
-  return sched::PriorityScheme::edf;
-}
-
 sched::Time to_core(Time t) { return static_cast<sched::Time>(t); }
 
 Time from_core(sched::Time t) {
@@ -67,10 +35,7 @@ class CoreHost final : public HostScheduler {
     for (std::uint32_t p = 0; p < s.pools.size(); ++p) {
       const PoolSpec& ps = s.pools[p];
       auto inst = std::make_unique<Instance>();
-      sched::PolicySpec spec{to_core(ps.priority),
-                             ps.placement == Placement::global ? sched::Placement::global
-                                                               : sched::Placement::partitioned,
-                             to_core(ps.server)};
+      sched::PolicySpec spec{ps.priority, ps.placement, ps.server};
       sched::SchedulerOptions opt;
       opt.quantum = to_core(ps.quantum);
       auto made = sched::create_scheduler(spec, inst->storage, inst->lock, opt);
@@ -101,7 +66,7 @@ class CoreHost final : public HostScheduler {
             d, i, reinterpret_cast<void*>(static_cast<std::uintptr_t>(id))));
         vcpu_pool_.push_back(pool);
         sched::Params prm;
-        prm.server = to_core(vs.server.value_or(s.pools[pool].server));
+        prm.server = vs.server.value_or(s.pools[pool].server);
         prm.budget = to_core(vs.budget);
         prm.period = to_core(vs.period);
         prm.priority = static_cast<std::uint32_t>(std::clamp(vs.priority, 0, 255));

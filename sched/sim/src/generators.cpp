@@ -29,7 +29,7 @@ Scenario gen_rtxen1(double alpha, ShareCase share, ServerKind server, std::uint6
   pool.name = "Pool-0";
   pool.cpus = {0};
   pool.server = server;
-  pool.priority = PriorityScheme::fixed;
+  pool.priority = PriorityScheme::fp;
   pool.placement = Placement::partitioned;
   s.pools.push_back(pool);
   Rng rng(seed);

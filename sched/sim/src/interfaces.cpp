@@ -84,7 +84,7 @@ Ch2System ch2_scenario(const std::vector<TaskSpec>& tasks, const std::vector<int
   pool.name = "Pool-0";
   pool.cpus = {0};
   pool.server = server;
-  pool.priority = PriorityScheme::fixed;
+  pool.priority = PriorityScheme::fp;
   s.pools.push_back(pool);
   for (std::size_t rank = 0; rank < order.size(); ++rank) {
     const int d = order[rank];

@@ -5,27 +5,9 @@
 
 namespace sim {
 
-const char* name(ServerKind k) {
-  switch (k) {
-    case ServerKind::deferrable:
-      return "deferrable";
-    case ServerKind::periodic:
-      return "periodic";
-    case ServerKind::polling:
-      return "polling";
-    case ServerKind::sporadic:
-      return "sporadic";
-    case ServerKind::wcps:
-      return "wcps";
-    case ServerKind::crps:
-      return "crps";
-  }
-  return "?";
-}
-
 const char* name(PriorityScheme p) {
   switch (p) {
-    case PriorityScheme::fixed:
+    case PriorityScheme::fp:
       return "fixed";
     case PriorityScheme::dm:
       return "dm";
@@ -37,7 +19,6 @@ const char* name(PriorityScheme p) {
   return "?";
 }
 
-const char* name(Placement p) { return p == Placement::global ? "global" : "partitioned"; }
 const char* name(GuestPolicy p) { return p == GuestPolicy::edf ? "edf" : "fp"; }
 
 std::uint32_t Scenario::pcpu_count() const {

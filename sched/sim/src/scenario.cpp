@@ -87,7 +87,7 @@ ServerKind get_server(const json& j, const std::string& where) {
 
 PriorityScheme get_priority_scheme(const json& j, const std::string& where) {
   const std::string s = get_string(j, where);
-  if (s == "fixed") return PriorityScheme::fixed;
+  if (s == "fixed") return PriorityScheme::fp;
   if (s == "dm") return PriorityScheme::dm;
   if (s == "rm") return PriorityScheme::rm;
   if (s == "edf") return PriorityScheme::edf;

@@ -9,21 +9,23 @@
 #include <string>
 #include <vector>
 
+#include "sched/types.h"
 #include "sim/time.h"
 
 namespace sim {
 
-// Host-level choices (the three axes of the scheduler core).
-enum class ServerKind { deferrable, periodic, polling, sporadic, wcps, crps };
-enum class PriorityScheme { fixed, dm, rm, edf };
-enum class Placement { partitioned, global };
+// Host-level choices: the three axes of the scheduler core, its own types.
+using ServerKind = sched::ServerKind;
+using PriorityScheme = sched::PriorityScheme;
+using Placement = sched::Placement;
 
 // Guest-level scheduler inside a domain.
 enum class GuestPolicy { fp, edf };  // fp: explicit priorities, else rate monotonic
 
-const char* name(ServerKind k);
+inline const char* name(ServerKind k) { return sched::server_kind_name(k); }
+// Scenario vocabulary: "fixed", "dm", "rm", "edf" (docs/simulator.md).
 const char* name(PriorityScheme p);
-const char* name(Placement p);
+inline const char* name(Placement p) { return sched::placement_name(p); }
 const char* name(GuestPolicy p);
 
 // A periodic task (deadline = period unless given). Each job's demand is
@@ -44,7 +46,7 @@ struct TaskSpec {
 struct VcpuSpec {
   Time budget = 0;
   Time period = 0;
-  int priority = 0;                  // for PriorityScheme::fixed; smaller is higher
+  int priority = 0;                  // for PriorityScheme::fp; smaller is higher
   bool rt = true;                    // real-time vCPUs outrank non-real-time ones
   std::optional<ServerKind> server;  // unset: the pool's default
   std::vector<std::uint32_t> cpus;   // affinity (absolute pCPU numbers); empty: the pool's
@@ -65,7 +67,7 @@ struct PoolSpec {
   std::string name;
   std::vector<std::uint32_t> cpus;  // absolute pCPU numbers, disjoint between pools
   ServerKind server = ServerKind::deferrable;
-  PriorityScheme priority = PriorityScheme::fixed;
+  PriorityScheme priority = PriorityScheme::fp;
   Placement placement = Placement::partitioned;
   Time quantum = 0;  // 0: event driven; else a fixed scheduling quantum
 };
