@@ -104,8 +104,9 @@ VcpuSet* CoreScheduler::set_of(Vcpu& v, Queue q) {
 }
 
 void CoreScheduler::unqueue(Vcpu& v) {
+  if (v.state.queue == Queue::none) return;
   VcpuSet* set = set_of(v, v.state.queue);
-  if (set != nullptr) set->erase(set->iterator_to(v));
+  set->erase(set->iterator_to(v));
   v.state.queue = Queue::none;
 }
 
@@ -193,7 +194,7 @@ void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
   if (h != nullptr && h->state.params.server == ServerKind::sporadic) refresh_timer(*h);
 }
 
-void CoreScheduler::process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self) {
+void CoreScheduler::process_due_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self) {
   while (!q.timers.empty() && q.timers.begin()->state.timer_at <= now) {
     Vcpu& v = *q.timers.begin();
     VcpuState& s = v.state;
@@ -217,7 +218,7 @@ void CoreScheduler::process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId
     } else if (!was_ready && s.queue == Queue::ready) {
       CpuId c = tickle_target(v, self);
       if (c != kNoCpu) {
-        pc_[c].tickled = true;
+        tickled_.set(c);
         tickle->set(c);
       }
     }
@@ -245,19 +246,18 @@ const Vcpu* CoreScheduler::running_on(CpuId cpu) const {
 CpuId CoreScheduler::tickle_target(const Vcpu& v, CpuId exclude) const {
   CpuMask m = global() ? effective_mask(v) : CpuMask::single(v.state.home_cpu) & cpus_;
   if (exclude != kNoCpu) m.clear(exclude);
+  m = m - tickled_;  // usable: allowed, not excluded, not already tickled
+  if (m.empty()) return kNoCpu;
   const CpuId prev = v.state.last_cpu;
-  auto usable = [&](CpuId c) { return m.test(c) && !pc_[c].tickled; };
-  if (prev != kNoCpu && usable(prev) && running_on(prev) == nullptr) return prev;
-  for (CpuId c = m.first(); c != kNoCpu; c = m.next(c))
-    if (usable(c) && running_on(c) == nullptr) return c;
+  const CpuMask idle = m & idle_;
+  if (!idle.empty()) return idle.test(prev) ? prev : idle.first();
   CpuId best = kNoCpu;
   const Vcpu* lowest = nullptr;
-  if (prev != kNoCpu && usable(prev) && higher_priority(v, *running_on(prev))) {
+  if (m.test(prev) && higher_priority(v, *running_on(prev))) {
     best = prev;
     lowest = running_on(prev);
   }
   for (CpuId c = m.first(); c != kNoCpu; c = m.next(c)) {
-    if (!usable(c)) continue;
     const Vcpu* r = running_on(c);
     if (!higher_priority(v, *r)) continue;
     if (lowest == nullptr || higher_priority(*lowest, *r)) {
@@ -273,6 +273,7 @@ void CoreScheduler::release_holder(CpuId cpu) {
   Vcpu* h = p.holder;
   if (h == nullptr) return;
   p.holder = nullptr;
+  update_idle(cpu);
   h->state.holds_cpu = false;
   h->state.cpu = kNoCpu;
   enqueue(*h);
@@ -288,6 +289,8 @@ Status CoreScheduler::add_pcpu(CpuId cpu, Time now) {
   cpus_.set(cpu);
   pc_[cpu] = PerCpu{};
   pc_[cpu].dispatched = now;
+  idle_.set(cpu);
+  tickled_.clear(cpu);
   // Homeless vCPUs (none in practice: add_vcpu needs a pCPU) find a home now.
   return Status::success();
 }
@@ -313,6 +316,8 @@ Status CoreScheduler::remove_pcpu(CpuId cpu, Time now) {
     p.curr = nullptr;
   }
   cpus_ = rest;
+  idle_.clear(cpu);
+  tickled_.clear(cpu);
   for (Vcpu& v : all_) {
     VcpuState& s = v.state;
     if (!(s.params.cpu_mask == CpuMask::all())) s.params.cpu_mask.clear(cpu);
@@ -365,6 +370,7 @@ Status CoreScheduler::remove_vcpu(Vcpu& v, Time now) {
   if (s.holds_cpu) {
     charge_cpu(s.cpu, now);
     pc_[s.cpu].holder = nullptr;
+    update_idle(s.cpu);
     s.holds_cpu = false;
     s.cpu = kNoCpu;
   }
@@ -395,7 +401,7 @@ CpuId CoreScheduler::wake(Vcpu& v, Time now) {
   if (s.holds_cpu) {
     // WCPS rule (3)(c) / PTPS / CRPS: C_H has work again and budget: its pCPU
     // stops C_L (or idle) and resumes C_H.
-    pc_[s.cpu].tickled = true;
+    tickled_.set(s.cpu);
     ++stats_.tickles;
     return s.cpu;
   }
@@ -408,7 +414,7 @@ CpuId CoreScheduler::wake(Vcpu& v, Time now) {
   if (s.queue != Queue::ready) return kNoCpu;
   CpuId c = tickle_target(v, kNoCpu);
   if (c != kNoCpu) {
-    pc_[c].tickled = true;
+    tickled_.set(c);
     ++stats_.tickles;
   }
   return c;
@@ -486,7 +492,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   if (cpu >= kMaxCpus || !cpus_.test(cpu)) return d;
   ++stats_.decisions;
   PerCpu& p = pc_[cpu];
-  p.tickled = false;
+  tickled_.clear(cpu);
   RunQueue& q = rq_[queue_index(cpu)];
 
   process_timers(q, now, &d.tickle, cpu);  // step 1
@@ -588,6 +594,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
     ++stats_.context_switches;
   }
 
+  update_idle(cpu);
   d.next_event = next_event(cpu, q, next, holder, now);
   d.next = next;
   d.budget_holder = holder;
@@ -609,7 +616,7 @@ CpuId CoreScheduler::context_saved(Vcpu& v, CpuId cpu, Time now) {
   if (v.state.queue != Queue::ready) return kNoCpu;
   CpuId c = tickle_target(v, kNoCpu);
   if (c != kNoCpu) {
-    pc_[c].tickled = true;
+    tickled_.set(c);
     ++stats_.tickles;
   }
   return c;
@@ -649,6 +656,7 @@ Status CoreScheduler::set_params(Vcpu& v, const Params& p, Time now, CpuMask* re
     if (resched != nullptr) resched->set(s.cpu);
     if (s.holds_cpu) {  // a budget holder stops holding: its server changes
       pc_[s.cpu].holder = nullptr;
+      update_idle(s.cpu);
       s.holds_cpu = false;
       s.cpu = kNoCpu;
     }

@@ -53,7 +53,6 @@ class CoreScheduler final : public Scheduler {
     Vcpu* holder = nullptr;  // periodic-kind server whose budget burns here while idle
     Time dispatched = 0;     // start of the interval not yet charged
     Time slice_start = 0;    // non-rt round-robin slice start
-    bool tickled = false;    // a reschedule was requested and not yet served
   };
 
   bool global() const { return spec_.placement == Placement::global; }
@@ -68,7 +67,20 @@ class CoreScheduler final : public Scheduler {
   void enqueue(Vcpu& v);
   void refresh_timer(Vcpu& v);
   void charge_cpu(CpuId cpu, Time t);
-  void process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self);
+  // Applies due timer-queue entries; the inline check keeps the common
+  // "nothing due" case free of a call.
+  void process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self) {
+    if (!q.timers.empty() && q.timers.begin()->state.timer_at <= now)
+      process_due_timers(q, now, tickle, self);
+  }
+  void process_due_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self);
+  // Keeps idle_ in step with pc_[cpu].curr / holder (call after changing them).
+  void update_idle(CpuId cpu) {
+    if (pc_[cpu].curr == nullptr && pc_[cpu].holder == nullptr)
+      idle_.set(cpu);
+    else
+      idle_.clear(cpu);
+  }
   Vcpu* first_eligible(VcpuSet& set, CpuId cpu, const Vcpu* skip, bool rt_only) const;
   CpuId tickle_target(const Vcpu& v, CpuId exclude) const;
   const Vcpu* running_on(CpuId cpu) const;
@@ -83,6 +95,8 @@ class CoreScheduler final : public Scheduler {
   SchedulerOptions options_;
   char name_[48] = {};
   CpuMask cpus_;
+  CpuMask idle_;     // pCPUs of cpus_ running nothing (no vCPU, no budget holder)
+  CpuMask tickled_;  // pCPUs asked to reschedule that have not decided since
   std::uint32_t nr_vcpus_ = 0;
   std::uint64_t rr_counter_ = 0;
   SchedulerStats stats_{};
