@@ -127,39 +127,17 @@ void CoreScheduler::enqueue(Vcpu& v) {
   set_of(v, q)->insert(v);
 }
 
-// Timer membership: real-time vCPUs whose replenishment matters now —
-// runnable, current, or periodic-kind (they burn budget while idle).
-// Sleeping deferrable/polling/sporadic servers are caught up on wake.
-bool CoreScheduler::wants_timer(const Vcpu& v) {
-  const VcpuState& s = v.state;
-  return s.params.rt && s.home_cpu != kNoCpu &&
-         (s.runnable || s.cpu != kNoCpu || s.save_pending || periodic_kind(s.params.server));
+void CoreScheduler::move_timer(Vcpu& v, Time at) {
+  TimerSet& t = queue_of(v).timers;
+  if (v.timer_hook.is_linked()) t.erase(t.iterator_to(v));
+  v.state.timer_at = at;
+  if (at != kNever) t.insert(v);
 }
 
-// A vCPU that stops wanting its timer keeps it (lazy removal: a vCPU that
-// blocks and wakes within a period costs no timer-queue operation). Such
-// entries are dropped when they reach the head (process_timers, next_event),
-// so the reported next event stays exact.
-void CoreScheduler::refresh_timer(Vcpu& v) {
-  VcpuState& s = v.state;
-  if (!wants_timer(v)) return;
-  const Time at = server_next_replenish(v);
-  if (v.timer_hook.is_linked()) {
-    if (at == s.timer_at) return;
-    TimerSet& t = queue_of(v).timers;
-    t.erase(t.iterator_to(v));
-  }
-  s.timer_at = at;
-  if (at != kNever) queue_of(v).timers.insert(v);
-}
-
-// Drops lazily kept entries from the head of a timer queue.
-void CoreScheduler::prune_timers(RunQueue& q) {
-  while (!q.timers.empty() && !wants_timer(*q.timers.begin())) {
-    Vcpu& v = *q.timers.begin();
-    q.timers.erase(q.timers.iterator_to(v));
-    v.state.timer_at = kNever;
-  }
+void CoreScheduler::drop_head_timer(RunQueue& q) {
+  Vcpu& v = *q.timers.begin();
+  q.timers.erase(q.timers.iterator_to(v));
+  v.state.timer_at = kNever;
 }
 
 void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
@@ -268,10 +246,9 @@ CpuId CoreScheduler::tickle_target(const Vcpu& v, CpuId exclude) const {
   return best;
 }
 
-void CoreScheduler::release_holder(CpuId cpu) {
+void CoreScheduler::release_holder_slow(CpuId cpu) {
   PerCpu& p = pc_[cpu];
   Vcpu* h = p.holder;
-  if (h == nullptr) return;
   p.holder = nullptr;
   update_idle(cpu);
   h->state.holds_cpu = false;
@@ -430,11 +407,11 @@ CpuId CoreScheduler::sleep(Vcpu& v, Time now) {
   s.runnable = false;
   if (s.cpu != kNoCpu && !s.holds_cpu) {
     charge_cpu(s.cpu, now);
-    server_on_idle(v, now);
+    server_on_idle(v);
     refresh_timer(v);
     return s.cpu;  // WCPS rule (3)(a) when v is C_L
   }
-  server_on_idle(v, now);
+  server_on_idle(v);
   if (!s.save_pending && s.cpu == kNoCpu) enqueue(v);
   refresh_timer(v);
   return kNoCpu;

@@ -9,6 +9,7 @@
 #include "sched/lock.h"
 #include "sched/registry.h"
 #include "sched/scheduler.h"
+#include "server.h"
 
 namespace sched::detail {
 
@@ -65,7 +66,26 @@ class CoreScheduler final : public Scheduler {
   VcpuSet* set_of(Vcpu& v, Queue q);
   void unqueue(Vcpu& v);
   void enqueue(Vcpu& v);
-  void refresh_timer(Vcpu& v);
+  // Timer membership: real-time vCPUs whose replenishment matters now —
+  // runnable, current, or periodic-kind (they burn budget while idle).
+  // Sleeping deferrable/polling/sporadic servers are caught up on wake.
+  static bool wants_timer(const Vcpu& v) {
+    const VcpuState& s = v.state;
+    return s.params.rt && s.home_cpu != kNoCpu &&
+           (s.runnable || s.cpu != kNoCpu || s.save_pending || periodic_kind(s.params.server));
+  }
+  // Keeps v's timer-queue entry at its next replenishment. A vCPU that stops
+  // wanting its timer keeps it (lazy removal: a vCPU that blocks and wakes
+  // within a period costs no timer-queue operation); such entries are
+  // dropped when they reach the head (process_timers, next_event), so the
+  // reported next event stays exact.
+  void refresh_timer(Vcpu& v) {
+    if (!wants_timer(v)) return;
+    const Time at = server_next_replenish(v);
+    if (v.timer_hook.is_linked() && at == v.state.timer_at) return;
+    move_timer(v, at);
+  }
+  void move_timer(Vcpu& v, Time at);
   void charge_cpu(CpuId cpu, Time t);
   // Applies due timer-queue entries; the inline check keeps the common
   // "nothing due" case free of a call.
@@ -84,10 +104,16 @@ class CoreScheduler final : public Scheduler {
   Vcpu* first_eligible(VcpuSet& set, CpuId cpu, const Vcpu* skip, bool rt_only) const;
   CpuId tickle_target(const Vcpu& v, CpuId exclude) const;
   const Vcpu* running_on(CpuId cpu) const;
-  void release_holder(CpuId cpu);
+  void release_holder(CpuId cpu) {
+    if (pc_[cpu].holder != nullptr) release_holder_slow(cpu);
+  }
+  void release_holder_slow(CpuId cpu);
   Time next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const Vcpu* holder, Time now);
-  static bool wants_timer(const Vcpu& v);
-  void prune_timers(RunQueue& q);
+  // Drops lazily kept entries from the head of a timer queue.
+  void prune_timers(RunQueue& q) {
+    while (!q.timers.empty() && !wants_timer(*q.timers.begin())) drop_head_timer(q);
+  }
+  void drop_head_timer(RunQueue& q);
   bool keeps_running(Vcpu& v, CpuId cpu, RunQueue& q, Time now);
 
   PolicySpec spec_;

@@ -150,26 +150,4 @@ void server_consume(Vcpu& v, Time amount, Time t_end) {
   if (s.budget_left == 0) ++s.stats.exhaustions;
 }
 
-void server_on_wake(Vcpu& v, Time now) {
-  VcpuState& s = v.state;
-  if (s.params.server == ServerKind::sporadic && s.budget_left > 0) {
-    s.activation = now;
-    s.deadline = now + s.params.deadline();
-  }
-}
-
-void server_on_idle(Vcpu& v, Time now) {
-  (void)now;
-  // Polling rule: "discards its remaining budget immediately when it has
-  // no tasks to run" (§2.4.1, Algorithm 1 line 5 variant).
-  if (v.state.params.server == ServerKind::polling) v.state.budget_left = 0;
-}
-
-Time server_next_replenish(const Vcpu& v) {
-  const VcpuState& s = v.state;
-  if (s.params.server == ServerKind::sporadic)
-    return s.avail_count < s.repl_count ? s.repl[s.avail_count].at : kNever;
-  return s.period_start + s.params.period;
-}
-
 }  // namespace sched::detail

@@ -1,7 +1,8 @@
 // Budget rules of the servers (thesis §2.4, §2.6; Stanovich et al. 2010 for
 // the sporadic server): how a vCPU's budget is reset, consumed and
 // replenished. Pure functions on one Vcpu's state; the caller (CoreScheduler)
-// holds the instance lock. Placement and priority live elsewhere.
+// holds the instance lock. Placement and priority live elsewhere. The
+// small per-call rules are inline here (they run on every wake/sleep).
 #pragma once
 
 #include "sched/vcpu.h"
@@ -26,13 +27,29 @@ bool server_replenish(Vcpu& v, Time t);
 // server posts split replenishments for it. Budget never goes below 0.
 void server_consume(Vcpu& v, Time amount, Time t_end);
 
-// The vCPU became runnable at `now` (after server_replenish(now)).
-void server_on_wake(Vcpu& v, Time now);
+// The vCPU became runnable at `now` (after server_replenish(now)). A
+// sporadic server with capacity becomes active: its deadline restarts.
+inline void server_on_wake(Vcpu& v, Time now) {
+  VcpuState& s = v.state;
+  if (s.params.server == ServerKind::sporadic && s.budget_left > 0) {
+    s.activation = now;
+    s.deadline = now + s.params.deadline();
+  }
+}
 
-// The vCPU became idle (blocked) at `now`: the polling rule.
-void server_on_idle(Vcpu& v, Time now);
+// The vCPU became idle (blocked): the polling rule, "discards its remaining
+// budget immediately when it has no tasks to run" (§2.4.1, Algorithm 1
+// line 5 variant).
+inline void server_on_idle(Vcpu& v) {
+  if (v.state.params.server == ServerKind::polling) v.state.budget_left = 0;
+}
 
 // Earliest time server_replenish would change something, or kNever.
-Time server_next_replenish(const Vcpu& v);
+inline Time server_next_replenish(const Vcpu& v) {
+  const VcpuState& s = v.state;
+  if (s.params.server == ServerKind::sporadic)
+    return s.avail_count < s.repl_count ? s.repl[s.avail_count].at : kNever;
+  return s.period_start + s.params.period;
+}
 
 }  // namespace sched::detail
