@@ -134,10 +134,20 @@ void CoreScheduler::move_timer(Vcpu& v, Time at) {
   if (at != kNever) t.insert(v);
 }
 
-void CoreScheduler::drop_head_timer(RunQueue& q) {
-  Vcpu& v = *q.timers.begin();
-  q.timers.erase(q.timers.iterator_to(v));
-  v.state.timer_at = kNever;
+Time CoreScheduler::first_wanted_timer(RunQueue& q) {
+  int skipped = 0;
+  for (auto it = q.timers.begin(); it != q.timers.end();) {
+    Vcpu& v = *it;
+    if (wants_timer(v)) return v.state.timer_at;
+    if (skipped < kLazyTimerSkip) {
+      ++skipped;
+      ++it;
+      continue;
+    }
+    it = q.timers.erase(it);
+    v.state.timer_at = kNever;
+  }
+  return kNever;
 }
 
 void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
@@ -433,8 +443,7 @@ CpuId CoreScheduler::yield(Vcpu& v, Time now) {
 Time CoreScheduler::next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const Vcpu* holder,
                                Time now) {
   const PerCpu& p = pc_[cpu];
-  prune_timers(q);
-  Time ev = q.timers.empty() ? kNever : q.timers.begin()->state.timer_at;
+  Time ev = first_wanted_timer(q);
   if (holder != nullptr) ev = min_t(ev, now + holder->state.budget_left);
   if (next != nullptr) {
     const VcpuState& s = next->state;

@@ -109,11 +109,13 @@ class CoreScheduler final : public Scheduler {
   }
   void release_holder_slow(CpuId cpu);
   Time next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const Vcpu* holder, Time now);
-  // Drops lazily kept entries from the head of a timer queue.
-  void prune_timers(RunQueue& q) {
-    while (!q.timers.empty() && !wants_timer(*q.timers.begin())) drop_head_timer(q);
-  }
-  void drop_head_timer(RunQueue& q);
+  // The earliest wanted entry of a timer queue (kNever: none). Lazily kept
+  // entries of sleeping servers before it are stepped over, up to
+  // kLazyTimerSkip of them (a server that blocks and wakes again within its
+  // period then costs no timer-queue operation at all); beyond that they are
+  // dropped, so the walk stays bounded.
+  Time first_wanted_timer(RunQueue& q);
+  static constexpr int kLazyTimerSkip = 8;
   bool keeps_running(Vcpu& v, CpuId cpu, RunQueue& q, Time now);
 
   PolicySpec spec_;
