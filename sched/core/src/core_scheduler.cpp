@@ -164,16 +164,16 @@ void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
     stats_.idle += e;
   }
   if (h != nullptr) {
-    server_consume(*h, e, t);  // C_H's budget burns while it is idle (PTPS/WCPS/CRPS)
+    server_consume(*h, e);  // C_H's budget burns while it is idle (PTPS/WCPS/CRPS)
     if (cur != nullptr) {
       if (h->state.params.server == ServerKind::wcps && cur->state.params.rt)
-        server_consume(*cur, e, t);  // WCPS rule (2): both budgets burn
+        server_consume(*cur, e);  // WCPS rule (2): both budgets burn
       else
         cur->state.stats.reclaimed += e;  // CRPS: only C_H's budget is consumed
     }
   } else if (cur != nullptr) {
     if (cur->state.params.rt)
-      server_consume(*cur, e, t);
+      server_consume(*cur, e);
     else
       cur->state.stats.reclaimed += e;
   }

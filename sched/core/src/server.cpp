@@ -105,7 +105,7 @@ void server_reset(Vcpu& v, Time now) {
   s.next_replenish = now + p.period;
 }
 
-bool server_replenish(Vcpu& v, Time t) {
+bool server_replenish_due(Vcpu& v, Time t) {
   VcpuState& s = v.state;
   const Params& p = s.params;
   if (p.server == ServerKind::sporadic) {
@@ -137,15 +137,10 @@ bool server_replenish(Vcpu& v, Time t) {
   return true;
 }
 
-void server_consume(Vcpu& v, Time amount, Time t_end) {
-  (void)t_end;
+void server_consume_sporadic(Vcpu& v, Time amount) {
   VcpuState& s = v.state;
-  if (amount == 0 || s.budget_left == 0) return;
-  Time before = s.budget_left;
-  if (s.params.server == ServerKind::sporadic)
-    sporadic_consume(s, amount);
-  else
-    s.budget_left -= min_t(amount, s.budget_left);
+  const Time before = s.budget_left;
+  sporadic_consume(s, amount);
   s.stats.burned += before - s.budget_left;
   if (s.budget_left == 0) ++s.stats.exhaustions;
 }
