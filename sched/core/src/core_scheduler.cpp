@@ -200,7 +200,21 @@ void CoreScheduler::process_due_timers(RunQueue& q, Time now, CpuMask* tickle, C
     if (server_replenish(v, t)) ++stats_.replenishments;
     if (s.cpu == kNoCpu && !s.save_pending) enqueue(v);
     refresh_timer(v);
-    if (tickle == nullptr) continue;
+    if (tickle == nullptr) {
+      // Applied by wake/sleep/... ahead of the decision that armed it. Global:
+      // only the keeper may have armed it, so a vCPU that became ready here
+      // still needs its pCPU: the next decision (the keeper's, at this
+      // timer) hands the tickle out. A vCPU current on a pCPU is covered by
+      // that pCPU's own timer.
+      if (global() && !was_ready && s.queue == Queue::ready) {
+        const CpuId c = tickle_target(v, kNoCpu);
+        if (c != kNoCpu) {
+          tickled_.set(c);
+          pending_tickle_.set(c);
+        }
+      }
+      continue;
+    }
     if (s.cpu != kNoCpu && s.cpu != self) {
       tickle->set(s.cpu);  // its budget or deadline changed under a running pCPU
     } else if (!was_ready && s.queue == Queue::ready) {
@@ -278,6 +292,7 @@ Status CoreScheduler::add_pcpu(CpuId cpu, Time now) {
   pc_[cpu].dispatched = now;
   idle_.set(cpu);
   tickled_.clear(cpu);
+  if (cpus_.first() == cpu) keeper_armed_ = kNever;  // new keeper: not armed yet
   // Homeless vCPUs (none in practice: add_vcpu needs a pCPU) find a home now.
   return Status::success();
 }
@@ -302,9 +317,11 @@ Status CoreScheduler::remove_pcpu(CpuId cpu, Time now) {
     cur->state.save_pending = true;
     p.curr = nullptr;
   }
+  const bool was_keeper = cpus_.first() == cpu;
   cpus_ = rest;
   idle_.clear(cpu);
   tickled_.clear(cpu);
+  if (was_keeper) keeper_armed_ = kNever;  // the new keeper has not armed the head yet
   for (Vcpu& v : all_) {
     VcpuState& s = v.state;
     if (!(s.params.cpu_mask == CpuMask::all())) s.params.cpu_mask.clear(cpu);
@@ -440,10 +457,25 @@ CpuId CoreScheduler::yield(Vcpu& v, Time now) {
 // Step 6: the exact next event on `cpu`: the earliest replenishment in its
 // queue, the budget exhaustion of what runs (WCPS: C_L's too, rule (3)(b);
 // the holder's, rule (3)(d)), the non-rt slice end, the fixed quantum end.
+//
+// Global placement: one shared timer queue, but not every pCPU arms its
+// head. The keeper (the pool's lowest pCPU) arms it and applies what falls
+// due, tickling the pCPU that must act (process_due_timers); every other
+// pCPU arms only the replenishments of what it runs (its vCPU, its budget
+// holder), unless the head is earlier than what the keeper armed at its last
+// decision (keeper_armed_) — then it arms the head too, as all pCPUs did
+// before. So a replenishment of a queued vCPU wakes the keeper (and through
+// it the one pCPU that must run it), not every pCPU of the pool.
 Time CoreScheduler::next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const Vcpu* holder,
                                Time now) {
   const PerCpu& p = pc_[cpu];
   Time ev = first_wanted_timer(q);
+  const bool keeper = global() && cpu == cpus_.first();
+  if (global() && !keeper && ev >= keeper_armed_) {
+    ev = kNever;  // the keeper covers the head: arm only our own vCPUs' timers
+    if (next != nullptr && next->timer_hook.is_linked()) ev = next->state.timer_at;
+    if (holder != nullptr && holder->timer_hook.is_linked()) ev = min_t(ev, holder->state.timer_at);
+  }
   if (holder != nullptr) ev = min_t(ev, now + holder->state.budget_left);
   if (next != nullptr) {
     const VcpuState& s = next->state;
@@ -453,6 +485,7 @@ Time CoreScheduler::next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const V
       ev = min_t(ev, now + s.budget_left);
   }
   if (options_.quantum != 0) ev = min_t(ev, now + options_.quantum);
+  if (keeper) keeper_armed_ = ev;
   return ev;
 }
 
@@ -486,6 +519,10 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   // Charging a sporadic server can post a replenishment that is already due
   // (it has been active, but preempted, for more than a period): apply it.
   process_timers(q, now, &d.tickle, cpu);
+  if (!pending_tickle_.empty()) {  // tickles found by wake/sleep/... (see process_due_timers)
+    d.tickle = d.tickle | ((pending_tickle_ - CpuMask::single(cpu)) & cpus_);
+    pending_tickle_ = CpuMask::none();
+  }
   release_holder(cpu);  // step 3
   Vcpu* prev = p.curr;
   if (prev != nullptr && keeps_running(*prev, cpu, q, now)) {

@@ -125,6 +125,12 @@ class CoreScheduler final : public Scheduler {
   CpuMask cpus_;
   CpuMask idle_;     // pCPUs of cpus_ running nothing (no vCPU, no budget holder)
   CpuMask tickled_;  // pCPUs asked to reschedule that have not decided since
+  // Global: the event the keeper pCPU (cpus_.first()) armed at its last
+  // decision; timers from then on are covered by it (see next_event).
+  Time keeper_armed_ = kNever;
+  // Global: pCPUs chosen by tickle_target while a non-deciding call applied
+  // a due timer; the next do_schedule (any pCPU) returns them in its tickle.
+  CpuMask pending_tickle_;
   std::uint32_t nr_vcpus_ = 0;
   std::uint64_t rr_counter_ = 0;
   SchedulerStats stats_{};
