@@ -22,9 +22,11 @@
 //     Otherwise R runs (or idle).
 //  5. a previous vCPU not chosen again waits for context_saved when its
 //     queue is shared (global) or it was re-homed (§3.2.2).
-//  6. next event = min(earliest replenishment in the queue, current budget
-//     exhaustion (WCPS: also C_L's, rule (3)(b); holder's, rule (3)(d)),
-//     non-rt slice end, fixed quantum end).
+//  6. next event = min(earliest replenishment in the queue (global: only the
+//     keeper pCPU arms the shared queue's head, the others their own vCPU's
+//     and holder's; see next_event), current budget exhaustion (WCPS: also
+//     C_L's, rule (3)(b); holder's, rule (3)(d)), non-rt slice end, fixed
+//     quantum end).
 // WCPS rule (3)(a) (C_L blocks) is sleep() returning c; (3)(c) (C_H wakes) is
 // wake() returning the pCPU C_H holds.
 #include "core_scheduler.h"
