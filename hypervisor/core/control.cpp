@@ -243,7 +243,9 @@ Value pool_list(const hcall::ListArgs& a, hcall::GuestMemory& memory) {
   return hcall::copy_out_ids(memory, a, {ids, n});
 }
 
-// pCPU moves take effect at the moved pCPU's next decision.
+// pCPU moves take effect at the moved pCPU's next decision. Every pCPU is
+// kicked: a pool that lost its lowest pCPU has a new replenishment keeper
+// that must re-arm (sched/scheduler.h, remove_pcpu).
 Value pool_cpu(const hcall::Request& q) {
   support::Status st;
   {
@@ -252,7 +254,8 @@ Value pool_cpu(const hcall::Request& q) {
              ? schedule::pools().add_pcpu(q.pool_cpu.pool, q.pool_cpu.cpu, schedule::now())
              : schedule::pools().remove_pcpu(q.pool_cpu.pool, q.pool_cpu.cpu, schedule::now());
   }
-  if (st.ok()) schedule::kick(q.pool_cpu.cpu);
+  if (st.ok())
+    for (std::uint32_t c = 0; c < cpu_count(); ++c) schedule::kick(c);
   return from_status(st);
 }
 

@@ -22,9 +22,11 @@
 //     Otherwise R runs (or idle).
 //  5. a previous vCPU not chosen again waits for context_saved when its
 //     queue is shared (global) or it was re-homed (§3.2.2).
-//  6. next event = min(earliest replenishment in the queue, current budget
-//     exhaustion (WCPS: also C_L's, rule (3)(b); holder's, rule (3)(d)),
-//     non-rt slice end, fixed quantum end).
+//  6. next event = min(earliest replenishment in the queue (global: only the
+//     keeper pCPU arms the shared queue's head, the others their own vCPU's
+//     and holder's; see next_event), current budget exhaustion (WCPS: also
+//     C_L's, rule (3)(b); holder's, rule (3)(d)), non-rt slice end, fixed
+//     quantum end).
 // WCPS rule (3)(a) (C_L blocks) is sleep() returning c; (3)(c) (C_H wakes) is
 // wake() returning the pCPU C_H holds.
 #include "core_scheduler.h"
@@ -104,8 +106,9 @@ VcpuSet* CoreScheduler::set_of(Vcpu& v, Queue q) {
 }
 
 void CoreScheduler::unqueue(Vcpu& v) {
+  if (v.state.queue == Queue::none) return;
   VcpuSet* set = set_of(v, v.state.queue);
-  if (set != nullptr) set->erase(set->iterator_to(v));
+  set->erase(set->iterator_to(v));
   v.state.queue = Queue::none;
 }
 
@@ -126,39 +129,27 @@ void CoreScheduler::enqueue(Vcpu& v) {
   set_of(v, q)->insert(v);
 }
 
-// Timer membership: real-time vCPUs whose replenishment matters now —
-// runnable, current, or periodic-kind (they burn budget while idle).
-// Sleeping deferrable/polling/sporadic servers are caught up on wake.
-bool CoreScheduler::wants_timer(const Vcpu& v) {
-  const VcpuState& s = v.state;
-  return s.params.rt && s.home_cpu != kNoCpu &&
-         (s.runnable || s.cpu != kNoCpu || s.save_pending || periodic_kind(s.params.server));
+void CoreScheduler::move_timer(Vcpu& v, Time at) {
+  TimerSet& t = queue_of(v).timers;
+  if (v.timer_hook.is_linked()) t.erase(t.iterator_to(v));
+  v.state.timer_at = at;
+  if (at != kNever) t.insert(v);
 }
 
-// A vCPU that stops wanting its timer keeps it (lazy removal: a vCPU that
-// blocks and wakes within a period costs no timer-queue operation). Such
-// entries are dropped when they reach the head (process_timers, next_event),
-// so the reported next event stays exact.
-void CoreScheduler::refresh_timer(Vcpu& v) {
-  VcpuState& s = v.state;
-  if (!wants_timer(v)) return;
-  const Time at = server_next_replenish(v);
-  if (v.timer_hook.is_linked()) {
-    if (at == s.timer_at) return;
-    TimerSet& t = queue_of(v).timers;
-    t.erase(t.iterator_to(v));
-  }
-  s.timer_at = at;
-  if (at != kNever) queue_of(v).timers.insert(v);
-}
-
-// Drops lazily kept entries from the head of a timer queue.
-void CoreScheduler::prune_timers(RunQueue& q) {
-  while (!q.timers.empty() && !wants_timer(*q.timers.begin())) {
-    Vcpu& v = *q.timers.begin();
-    q.timers.erase(q.timers.iterator_to(v));
+Time CoreScheduler::first_wanted_timer(RunQueue& q) {
+  int skipped = 0;
+  for (auto it = q.timers.begin(); it != q.timers.end();) {
+    Vcpu& v = *it;
+    if (wants_timer(v)) return v.state.timer_at;
+    if (skipped < kLazyTimerSkip) {
+      ++skipped;
+      ++it;
+      continue;
+    }
+    it = q.timers.erase(it);
     v.state.timer_at = kNever;
   }
+  return kNever;
 }
 
 void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
@@ -175,16 +166,16 @@ void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
     stats_.idle += e;
   }
   if (h != nullptr) {
-    server_consume(*h, e, t);  // C_H's budget burns while it is idle (PTPS/WCPS/CRPS)
+    server_consume(*h, e);  // C_H's budget burns while it is idle (PTPS/WCPS/CRPS)
     if (cur != nullptr) {
       if (h->state.params.server == ServerKind::wcps && cur->state.params.rt)
-        server_consume(*cur, e, t);  // WCPS rule (2): both budgets burn
+        server_consume(*cur, e);  // WCPS rule (2): both budgets burn
       else
         cur->state.stats.reclaimed += e;  // CRPS: only C_H's budget is consumed
     }
   } else if (cur != nullptr) {
     if (cur->state.params.rt)
-      server_consume(*cur, e, t);
+      server_consume(*cur, e);
     else
       cur->state.stats.reclaimed += e;
   }
@@ -193,7 +184,7 @@ void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
   if (h != nullptr && h->state.params.server == ServerKind::sporadic) refresh_timer(*h);
 }
 
-void CoreScheduler::process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self) {
+void CoreScheduler::process_due_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self) {
   while (!q.timers.empty() && q.timers.begin()->state.timer_at <= now) {
     Vcpu& v = *q.timers.begin();
     VcpuState& s = v.state;
@@ -211,13 +202,27 @@ void CoreScheduler::process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId
     if (server_replenish(v, t)) ++stats_.replenishments;
     if (s.cpu == kNoCpu && !s.save_pending) enqueue(v);
     refresh_timer(v);
-    if (tickle == nullptr) continue;
+    if (tickle == nullptr) {
+      // Applied by wake/sleep/... ahead of the decision that armed it. Global:
+      // only the keeper may have armed it, so a vCPU that became ready here
+      // still needs its pCPU: the next decision (the keeper's, at this
+      // timer) hands the tickle out. A vCPU current on a pCPU is covered by
+      // that pCPU's own timer.
+      if (global() && !was_ready && s.queue == Queue::ready) {
+        const CpuId c = tickle_target(v, kNoCpu);
+        if (c != kNoCpu) {
+          tickled_.set(c);
+          pending_tickle_.set(c);
+        }
+      }
+      continue;
+    }
     if (s.cpu != kNoCpu && s.cpu != self) {
       tickle->set(s.cpu);  // its budget or deadline changed under a running pCPU
     } else if (!was_ready && s.queue == Queue::ready) {
       CpuId c = tickle_target(v, self);
       if (c != kNoCpu) {
-        pc_[c].tickled = true;
+        tickled_.set(c);
         tickle->set(c);
       }
     }
@@ -245,19 +250,18 @@ const Vcpu* CoreScheduler::running_on(CpuId cpu) const {
 CpuId CoreScheduler::tickle_target(const Vcpu& v, CpuId exclude) const {
   CpuMask m = global() ? effective_mask(v) : CpuMask::single(v.state.home_cpu) & cpus_;
   if (exclude != kNoCpu) m.clear(exclude);
+  m = m - tickled_;  // usable: allowed, not excluded, not already tickled
+  if (m.empty()) return kNoCpu;
   const CpuId prev = v.state.last_cpu;
-  auto usable = [&](CpuId c) { return m.test(c) && !pc_[c].tickled; };
-  if (prev != kNoCpu && usable(prev) && running_on(prev) == nullptr) return prev;
-  for (CpuId c = m.first(); c != kNoCpu; c = m.next(c))
-    if (usable(c) && running_on(c) == nullptr) return c;
+  const CpuMask idle = m & idle_;
+  if (!idle.empty()) return idle.test(prev) ? prev : idle.first();
   CpuId best = kNoCpu;
   const Vcpu* lowest = nullptr;
-  if (prev != kNoCpu && usable(prev) && higher_priority(v, *running_on(prev))) {
+  if (m.test(prev) && higher_priority(v, *running_on(prev))) {
     best = prev;
     lowest = running_on(prev);
   }
   for (CpuId c = m.first(); c != kNoCpu; c = m.next(c)) {
-    if (!usable(c)) continue;
     const Vcpu* r = running_on(c);
     if (!higher_priority(v, *r)) continue;
     if (lowest == nullptr || higher_priority(*lowest, *r)) {
@@ -268,11 +272,11 @@ CpuId CoreScheduler::tickle_target(const Vcpu& v, CpuId exclude) const {
   return best;
 }
 
-void CoreScheduler::release_holder(CpuId cpu) {
+void CoreScheduler::release_holder_slow(CpuId cpu) {
   PerCpu& p = pc_[cpu];
   Vcpu* h = p.holder;
-  if (h == nullptr) return;
   p.holder = nullptr;
+  update_idle(cpu);
   h->state.holds_cpu = false;
   h->state.cpu = kNoCpu;
   enqueue(*h);
@@ -288,6 +292,9 @@ Status CoreScheduler::add_pcpu(CpuId cpu, Time now) {
   cpus_.set(cpu);
   pc_[cpu] = PerCpu{};
   pc_[cpu].dispatched = now;
+  idle_.set(cpu);
+  tickled_.clear(cpu);
+  if (cpus_.first() == cpu) keeper_armed_ = kNever;  // new keeper: not armed yet
   // Homeless vCPUs (none in practice: add_vcpu needs a pCPU) find a home now.
   return Status::success();
 }
@@ -312,7 +319,11 @@ Status CoreScheduler::remove_pcpu(CpuId cpu, Time now) {
     cur->state.save_pending = true;
     p.curr = nullptr;
   }
+  const bool was_keeper = cpus_.first() == cpu;
   cpus_ = rest;
+  idle_.clear(cpu);
+  tickled_.clear(cpu);
+  if (was_keeper) keeper_armed_ = kNever;  // the new keeper has not armed the head yet
   for (Vcpu& v : all_) {
     VcpuState& s = v.state;
     if (!(s.params.cpu_mask == CpuMask::all())) s.params.cpu_mask.clear(cpu);
@@ -365,6 +376,7 @@ Status CoreScheduler::remove_vcpu(Vcpu& v, Time now) {
   if (s.holds_cpu) {
     charge_cpu(s.cpu, now);
     pc_[s.cpu].holder = nullptr;
+    update_idle(s.cpu);
     s.holds_cpu = false;
     s.cpu = kNoCpu;
   }
@@ -395,7 +407,7 @@ CpuId CoreScheduler::wake(Vcpu& v, Time now) {
   if (s.holds_cpu) {
     // WCPS rule (3)(c) / PTPS / CRPS: C_H has work again and budget: its pCPU
     // stops C_L (or idle) and resumes C_H.
-    pc_[s.cpu].tickled = true;
+    tickled_.set(s.cpu);
     ++stats_.tickles;
     return s.cpu;
   }
@@ -408,7 +420,7 @@ CpuId CoreScheduler::wake(Vcpu& v, Time now) {
   if (s.queue != Queue::ready) return kNoCpu;
   CpuId c = tickle_target(v, kNoCpu);
   if (c != kNoCpu) {
-    pc_[c].tickled = true;
+    tickled_.set(c);
     ++stats_.tickles;
   }
   return c;
@@ -424,11 +436,11 @@ CpuId CoreScheduler::sleep(Vcpu& v, Time now) {
   s.runnable = false;
   if (s.cpu != kNoCpu && !s.holds_cpu) {
     charge_cpu(s.cpu, now);
-    server_on_idle(v, now);
+    server_on_idle(v);
     refresh_timer(v);
     return s.cpu;  // WCPS rule (3)(a) when v is C_L
   }
-  server_on_idle(v, now);
+  server_on_idle(v);
   if (!s.save_pending && s.cpu == kNoCpu) enqueue(v);
   refresh_timer(v);
   return kNoCpu;
@@ -447,11 +459,25 @@ CpuId CoreScheduler::yield(Vcpu& v, Time now) {
 // Step 6: the exact next event on `cpu`: the earliest replenishment in its
 // queue, the budget exhaustion of what runs (WCPS: C_L's too, rule (3)(b);
 // the holder's, rule (3)(d)), the non-rt slice end, the fixed quantum end.
+//
+// Global placement: one shared timer queue, but not every pCPU arms its
+// head. The keeper (the pool's lowest pCPU) arms it and applies what falls
+// due, tickling the pCPU that must act (process_due_timers); every other
+// pCPU arms only the replenishments of what it runs (its vCPU, its budget
+// holder), unless the head is earlier than what the keeper armed at its last
+// decision (keeper_armed_) — then it arms the head too, as all pCPUs did
+// before. So a replenishment of a queued vCPU wakes the keeper (and through
+// it the one pCPU that must run it), not every pCPU of the pool.
 Time CoreScheduler::next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const Vcpu* holder,
                                Time now) {
   const PerCpu& p = pc_[cpu];
-  prune_timers(q);
-  Time ev = q.timers.empty() ? kNever : q.timers.begin()->state.timer_at;
+  Time ev = first_wanted_timer(q);
+  const bool keeper = global() && cpu == cpus_.first();
+  if (global() && !keeper && ev >= keeper_armed_) {
+    ev = kNever;  // the keeper covers the head: arm only our own vCPUs' timers
+    if (next != nullptr && next->timer_hook.is_linked()) ev = next->state.timer_at;
+    if (holder != nullptr && holder->timer_hook.is_linked()) ev = min_t(ev, holder->state.timer_at);
+  }
   if (holder != nullptr) ev = min_t(ev, now + holder->state.budget_left);
   if (next != nullptr) {
     const VcpuState& s = next->state;
@@ -461,6 +487,7 @@ Time CoreScheduler::next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const V
       ev = min_t(ev, now + s.budget_left);
   }
   if (options_.quantum != 0) ev = min_t(ev, now + options_.quantum);
+  if (keeper) keeper_armed_ = ev;
   return ev;
 }
 
@@ -486,7 +513,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   if (cpu >= kMaxCpus || !cpus_.test(cpu)) return d;
   ++stats_.decisions;
   PerCpu& p = pc_[cpu];
-  p.tickled = false;
+  tickled_.clear(cpu);
   RunQueue& q = rq_[queue_index(cpu)];
 
   process_timers(q, now, &d.tickle, cpu);  // step 1
@@ -494,6 +521,10 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   // Charging a sporadic server can post a replenishment that is already due
   // (it has been active, but preempted, for more than a period): apply it.
   process_timers(q, now, &d.tickle, cpu);
+  if (!pending_tickle_.empty()) {  // tickles found by wake/sleep/... (see process_due_timers)
+    d.tickle = d.tickle | ((pending_tickle_ - CpuMask::single(cpu)) & cpus_);
+    pending_tickle_ = CpuMask::none();
+  }
   release_holder(cpu);  // step 3
   Vcpu* prev = p.curr;
   if (prev != nullptr && keeps_running(*prev, cpu, q, now)) {
@@ -596,6 +627,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
     ++stats_.context_switches;
   }
 
+  update_idle(cpu);
   d.next_event = next_event(cpu, q, next, holder, now);
   d.next = next;
   d.budget_holder = holder;
@@ -617,7 +649,7 @@ CpuId CoreScheduler::context_saved(Vcpu& v, CpuId cpu, Time now) {
   if (v.state.queue != Queue::ready) return kNoCpu;
   CpuId c = tickle_target(v, kNoCpu);
   if (c != kNoCpu) {
-    pc_[c].tickled = true;
+    tickled_.set(c);
     ++stats_.tickles;
   }
   return c;
@@ -657,6 +689,7 @@ Status CoreScheduler::set_params(Vcpu& v, const Params& p, Time now, CpuMask* re
     if (resched != nullptr) resched->set(s.cpu);
     if (s.holds_cpu) {  // a budget holder stops holding: its server changes
       pc_[s.cpu].holder = nullptr;
+      update_idle(s.cpu);
       s.holds_cpu = false;
       s.cpu = kNoCpu;
     }

@@ -9,6 +9,7 @@
 #include "sched/lock.h"
 #include "sched/registry.h"
 #include "sched/scheduler.h"
+#include "server.h"
 
 namespace sched::detail {
 
@@ -53,7 +54,6 @@ class CoreScheduler final : public Scheduler {
     Vcpu* holder = nullptr;  // periodic-kind server whose budget burns here while idle
     Time dispatched = 0;     // start of the interval not yet charged
     Time slice_start = 0;    // non-rt round-robin slice start
-    bool tickled = false;    // a reschedule was requested and not yet served
   };
 
   bool global() const { return spec_.placement == Placement::global; }
@@ -66,16 +66,56 @@ class CoreScheduler final : public Scheduler {
   VcpuSet* set_of(Vcpu& v, Queue q);
   void unqueue(Vcpu& v);
   void enqueue(Vcpu& v);
-  void refresh_timer(Vcpu& v);
+  // Timer membership: real-time vCPUs whose replenishment matters now —
+  // runnable, current, or periodic-kind (they burn budget while idle).
+  // Sleeping deferrable/polling/sporadic servers are caught up on wake.
+  static bool wants_timer(const Vcpu& v) {
+    const VcpuState& s = v.state;
+    return s.params.rt && s.home_cpu != kNoCpu &&
+           (s.runnable || s.cpu != kNoCpu || s.save_pending || periodic_kind(s.params.server));
+  }
+  // Keeps v's timer-queue entry at its next replenishment. A vCPU that stops
+  // wanting its timer keeps it (lazy removal: a vCPU that blocks and wakes
+  // within a period costs no timer-queue operation); such entries are
+  // dropped when they reach the head (process_timers, next_event), so the
+  // reported next event stays exact.
+  void refresh_timer(Vcpu& v) {
+    if (!wants_timer(v)) return;
+    const Time at = server_next_replenish(v);
+    if (v.timer_hook.is_linked() && at == v.state.timer_at) return;
+    move_timer(v, at);
+  }
+  void move_timer(Vcpu& v, Time at);
   void charge_cpu(CpuId cpu, Time t);
-  void process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self);
+  // Applies due timer-queue entries; the inline check keeps the common
+  // "nothing due" case free of a call.
+  void process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self) {
+    if (!q.timers.empty() && q.timers.begin()->state.timer_at <= now)
+      process_due_timers(q, now, tickle, self);
+  }
+  void process_due_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self);
+  // Keeps idle_ in step with pc_[cpu].curr / holder (call after changing them).
+  void update_idle(CpuId cpu) {
+    if (pc_[cpu].curr == nullptr && pc_[cpu].holder == nullptr)
+      idle_.set(cpu);
+    else
+      idle_.clear(cpu);
+  }
   Vcpu* first_eligible(VcpuSet& set, CpuId cpu, const Vcpu* skip, bool rt_only) const;
   CpuId tickle_target(const Vcpu& v, CpuId exclude) const;
   const Vcpu* running_on(CpuId cpu) const;
-  void release_holder(CpuId cpu);
+  void release_holder(CpuId cpu) {
+    if (pc_[cpu].holder != nullptr) release_holder_slow(cpu);
+  }
+  void release_holder_slow(CpuId cpu);
   Time next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const Vcpu* holder, Time now);
-  static bool wants_timer(const Vcpu& v);
-  void prune_timers(RunQueue& q);
+  // The earliest wanted entry of a timer queue (kNever: none). Lazily kept
+  // entries of sleeping servers before it are stepped over, up to
+  // kLazyTimerSkip of them (a server that blocks and wakes again within its
+  // period then costs no timer-queue operation at all); beyond that they are
+  // dropped, so the walk stays bounded.
+  Time first_wanted_timer(RunQueue& q);
+  static constexpr int kLazyTimerSkip = 8;
   bool keeps_running(Vcpu& v, CpuId cpu, RunQueue& q, Time now);
 
   PolicySpec spec_;
@@ -83,6 +123,14 @@ class CoreScheduler final : public Scheduler {
   SchedulerOptions options_;
   char name_[48] = {};
   CpuMask cpus_;
+  CpuMask idle_;     // pCPUs of cpus_ running nothing (no vCPU, no budget holder)
+  CpuMask tickled_;  // pCPUs asked to reschedule that have not decided since
+  // Global: the event the keeper pCPU (cpus_.first()) armed at its last
+  // decision; timers from then on are covered by it (see next_event).
+  Time keeper_armed_ = kNever;
+  // Global: pCPUs chosen by tickle_target while a non-deciding call applied
+  // a due timer; the next do_schedule (any pCPU) returns them in its tickle.
+  CpuMask pending_tickle_;
   std::uint32_t nr_vcpus_ = 0;
   std::uint64_t rr_counter_ = 0;
   SchedulerStats stats_{};

@@ -105,7 +105,7 @@ void server_reset(Vcpu& v, Time now) {
   s.next_replenish = now + p.period;
 }
 
-bool server_replenish(Vcpu& v, Time t) {
+bool server_replenish_due(Vcpu& v, Time t) {
   VcpuState& s = v.state;
   const Params& p = s.params;
   if (p.server == ServerKind::sporadic) {
@@ -137,39 +137,12 @@ bool server_replenish(Vcpu& v, Time t) {
   return true;
 }
 
-void server_consume(Vcpu& v, Time amount, Time t_end) {
-  (void)t_end;
+void server_consume_sporadic(Vcpu& v, Time amount) {
   VcpuState& s = v.state;
-  if (amount == 0 || s.budget_left == 0) return;
-  Time before = s.budget_left;
-  if (s.params.server == ServerKind::sporadic)
-    sporadic_consume(s, amount);
-  else
-    s.budget_left -= min_t(amount, s.budget_left);
+  const Time before = s.budget_left;
+  sporadic_consume(s, amount);
   s.stats.burned += before - s.budget_left;
   if (s.budget_left == 0) ++s.stats.exhaustions;
-}
-
-void server_on_wake(Vcpu& v, Time now) {
-  VcpuState& s = v.state;
-  if (s.params.server == ServerKind::sporadic && s.budget_left > 0) {
-    s.activation = now;
-    s.deadline = now + s.params.deadline();
-  }
-}
-
-void server_on_idle(Vcpu& v, Time now) {
-  (void)now;
-  // Polling rule: "discards its remaining budget immediately when it has
-  // no tasks to run" (§2.4.1, Algorithm 1 line 5 variant).
-  if (v.state.params.server == ServerKind::polling) v.state.budget_left = 0;
-}
-
-Time server_next_replenish(const Vcpu& v) {
-  const VcpuState& s = v.state;
-  if (s.params.server == ServerKind::sporadic)
-    return s.avail_count < s.repl_count ? s.repl[s.avail_count].at : kNever;
-  return s.period_start + s.params.period;
 }
 
 }  // namespace sched::detail

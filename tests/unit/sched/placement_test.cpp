@@ -13,7 +13,15 @@ namespace {
 // masked to 0) and runs V2 (deadline 20).
 // At 5 V1 is exhausted: pCPU 0 runs V3; V1 is not re-queued until
 // context_saved, then lands in the depleted section. pCPU 1: V2 exhausted,
-// nothing eligible: idle until the first replenishment at 10.
+// nothing eligible: idle. Replenishments of the shared queue are armed by
+// the keeper pCPU 0 (the pool's lowest), so idle pCPU 1 arms nothing
+// (kNever) instead of waking at every replenishment.
+// At 10 pCPU 0: V1 replenished (deadline 20, mask {0}: no other pCPU to
+// tickle), V3 exhausted -> V1 runs; next: V3's replenishment / V1's
+// exhaustion at 15. At 15: V3 replenished (deadline 30), V1 exhausted ->
+// V3 runs; next 20 (V2's and V1's replenishments, V3's exhaustion). At 20
+// pCPU 0 applies V2's replenishment (deadline 40, any pCPU) and tickles the
+// idle pCPU 1 through Decision::tickle; pCPU 1 then runs V2.
 TEST(SchedGlobal, EdfWithCpuMasks) {
   Vcpu v1(1, 0), v2(2, 0), v3(3, 0);
   Harness h("edf:global", 2);
@@ -41,9 +49,57 @@ TEST(SchedGlobal, EdfWithCpuMasks) {
   EXPECT_EQ(d0.next_event, ms(10));
   d1 = h.decide(1, ms(5));
   EXPECT_EQ(d1.next, nullptr);
-  EXPECT_EQ(d1.next_event, ms(10));
+  EXPECT_EQ(d1.next_event, kNever);  // the keeper (pCPU 0) armed 10
   h.decide(0, ms(6));
-  h.decide(1, ms(6));
+  EXPECT_EQ(h.decide(1, ms(6)).next_event, kNever);
+
+  d0 = h.decide(0, ms(10));
+  EXPECT_EQ(d0.next, &v1);
+  EXPECT_TRUE(d0.tickle.empty());
+  EXPECT_EQ(d0.next_event, ms(15));
+  d0 = h.decide(0, ms(15));
+  EXPECT_EQ(d0.next, &v3);
+  EXPECT_EQ(d0.next_event, ms(20));
+  d0 = h.decide(0, ms(20));
+  EXPECT_EQ(d0.tickle, CpuMask::single(1));
+  d1 = h.decide(1, ms(20));
+  EXPECT_EQ(d1.next, &v2);
+  EXPECT_EQ(d1.next_event, ms(25));  // V2's budget (5 ms) runs out
+}
+
+// A replenishment applied by a wake before the keeper's decision still
+// reaches the pCPU that must act (global placement).
+//   A: budget 2, period 10; B: budget 5, period 10; C: budget 1, period 20;
+//   all any pCPU, added at 0. At 0 pCPU 0 runs A, pCPU 1 runs B.
+//   At 2 A is exhausted (depleted); the keeper pCPU 0 arms 10 (A's and B's
+//   replenishment). At 5 B is exhausted; pCPU 1 is idle and arms nothing.
+//   At 10, before any decision, C wakes: that call applies A's and B's
+//   replenishments (both ready again, deadline 20) and picks pCPU 0 for A
+//   and pCPU 1 for B (both idle, their previous pCPUs); C (deadline 20,
+//   larger domain id) finds both pCPUs tickled: none. The keeper's decision
+//   at 10 runs A and hands pCPU 1 out in Decision::tickle; pCPU 1 runs B.
+TEST(SchedGlobal, TimerAppliedByWakeTicklesThroughTheKeeper) {
+  Vcpu a(1, 0), b(2, 0), c(3, 0);
+  Harness h("edf:global", 2);
+  h.add(a, P(ServerKind::deferrable, ms(2), ms(10)));
+  h.add(b, P(ServerKind::deferrable, ms(5), ms(10)));
+  h.add(c, P(ServerKind::deferrable, ms(1), ms(20)));
+  h.s->wake(a, 0);
+  h.s->wake(b, 0);
+  EXPECT_EQ(h.decide(0, 0).next, &a);
+  EXPECT_EQ(h.decide(1, 0).next, &b);
+  Decision d0 = h.decide(0, ms(2));
+  EXPECT_EQ(d0.next, nullptr);
+  EXPECT_EQ(d0.next_event, ms(10));
+  Decision d1 = h.decide(1, ms(5));
+  EXPECT_EQ(d1.next, nullptr);
+  EXPECT_EQ(d1.next_event, kNever);
+  EXPECT_EQ(h.s->wake(c, ms(10)), kNoCpu);
+  d0 = h.decide(0, ms(10));
+  EXPECT_EQ(d0.next, &a);
+  EXPECT_EQ(d0.tickle, CpuMask::single(1));
+  d1 = h.decide(1, ms(10));
+  EXPECT_EQ(d1.next, &b);
 }
 
 // Wake-up tickles the pCPU running the lowest-priority vCPU, and only if it

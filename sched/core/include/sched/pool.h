@@ -13,7 +13,11 @@
 //    answer changes only in add_pcpu/remove_pcpu/create/destroy/numa_split
 //    for that pCPU. The hypervisor performs those for pCPU n only while n is
 //    quiesced (running idle, no vCPU current, between scheduling decisions),
-//    or redirects n after the call and makes it reschedule.
+//    or redirects n after the call and makes it reschedule. After a pCPU
+//    leaves a pool (add_pcpu to another pool, remove_pcpu, destroy_pool,
+//    numa_split) the lowest remaining pCPU of that pool must reschedule too
+//    (it may be the new replenishment keeper, sched/scheduler.h); the
+//    hypervisor simply kicks every pCPU.
 //  * Domains and vCPUs whose vCPUs are current on a pCPU (or awaiting
 //    context_saved) cannot be moved or removed: Errc::busy. Pause them first.
 //  * Every refusal is an error value with a static reason; a refused call

@@ -37,14 +37,20 @@
 //    awaiting context_saved: sleep it, let its pCPU reschedule and save it first.
 //  * remove_pcpu: if a vCPU is current there it is descheduled (still
 //    runnable); the client must switch that pCPU away and call
-//    context_saved(v, cpu, now) as after any switch.
+//    context_saved(v, cpu, now) as after any switch. Global placement: the
+//    instance's lowest remaining pCPU (pcpus().first()) must also reschedule
+//    (it may have become the keeper, below); add_pcpu needs nothing extra.
 //  * set_params applies at once (new budget/period start a fresh period at
 //    `now`, full budget; a periodic-kind server holding a pCPU releases it);
 //    on error nothing changes. `resched` receives the pCPUs that must
 //    reschedule because of the change.
 //  * Decision::tickle names other pCPUs whose decision a replenishment
-//    processed here changed; the time-driven events (next_event) of every
-//    pCPU already cover replenishments of their own queue.
+//    processed here (or by an earlier wake/sleep/context_saved call)
+//    changed. Partitioned: each pCPU's next_event covers its own queue.
+//    Global: the keeper pCPU (the instance's lowest) arms the shared
+//    queue's replenishments and tickles the pCPU that must act; every other
+//    pCPU arms only those of the vCPU it runs (and its budget holder), so a
+//    replenishment does not wake every pCPU of the pool.
 //
 // Allocation: none anywhere (vCPUs are intrusive; pCPU state is a fixed array).
 #pragma once
