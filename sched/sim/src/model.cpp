@@ -6,17 +6,7 @@
 namespace sim {
 
 const char* name(PriorityScheme p) {
-  switch (p) {
-    case PriorityScheme::fp:
-      return "fixed";
-    case PriorityScheme::dm:
-      return "dm";
-    case PriorityScheme::rm:
-      return "rm";
-    case PriorityScheme::edf:
-      return "edf";
-  }
-  return "?";
+  return p == PriorityScheme::fp ? "fixed" : sched::priority_scheme_name(p);
 }
 
 const char* name(GuestPolicy p) { return p == GuestPolicy::edf ? "edf" : "fp"; }
