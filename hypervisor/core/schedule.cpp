@@ -203,6 +203,26 @@ void try_reap(Domain& d) {
   }
 }
 
+// Drops are counted where they happen and reported here, on CPU 0, once
+// per change: log bytes the console could not send before the ring
+// overwrote them, and console input domain 0 did not read in time.
+void report_drops() {
+  static std::size_t log_reported = 0;
+  static std::uint64_t input_reported = 0;
+  std::size_t log_lost = log::bytes_dropped_from_console();
+  if (log_lost != log_reported) {
+    log::info("console: {} bytes of log were overwritten before the console sent them",
+              log_lost - log_reported);
+    log_reported = log_lost;
+  }
+  std::uint64_t input_lost = console::input_dropped();
+  if (input_lost != input_reported) {
+    log::info("console: {} input bytes dropped (domain 0's input queue was full)",
+              input_lost - input_reported);
+    input_reported = input_lost;
+  }
+}
+
 // Reaps the domains whose frames waited for every CPU's EPT flush.
 void retry_reaps() {
   if (!g_reap_waiting.exchange(false)) return;
@@ -414,6 +434,7 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
 
     std::uint64_t wake_at = min_time(dec.next_event, earliest_timer(cs));
     if (cpu == 0) {
+      report_drops();
       log::pump();
       if (log::tx_pending()) wake_at = min_time(wake_at, t + log::kFifoDrainNs);
       // Console input is also polled every 10 ms while a domain owns the
