@@ -6,12 +6,12 @@
 
 extern "C" {
 #define TACTUS_EXC(n) void guest_exc_##n();
-TACTUS_EXC(0) TACTUS_EXC(1) TACTUS_EXC(2) TACTUS_EXC(3) TACTUS_EXC(4) TACTUS_EXC(5)
-TACTUS_EXC(6) TACTUS_EXC(7) TACTUS_EXC(8) TACTUS_EXC(9) TACTUS_EXC(10) TACTUS_EXC(11)
-TACTUS_EXC(12) TACTUS_EXC(13) TACTUS_EXC(14) TACTUS_EXC(15) TACTUS_EXC(16) TACTUS_EXC(17)
-TACTUS_EXC(18) TACTUS_EXC(19)
+TACTUS_EXC(0)
+TACTUS_EXC(1) TACTUS_EXC(2) TACTUS_EXC(3) TACTUS_EXC(4) TACTUS_EXC(5) TACTUS_EXC(6) TACTUS_EXC(7)
+    TACTUS_EXC(8) TACTUS_EXC(9) TACTUS_EXC(10) TACTUS_EXC(11) TACTUS_EXC(12) TACTUS_EXC(13)
+        TACTUS_EXC(14) TACTUS_EXC(15) TACTUS_EXC(16) TACTUS_EXC(17) TACTUS_EXC(18) TACTUS_EXC(19)
 #undef TACTUS_EXC
-void guest_upcall_entry();
+            void guest_upcall_entry();
 }
 
 namespace guest {
@@ -30,8 +30,9 @@ void (*g_upcall_handler)() = nullptr;
 
 void set_gate(unsigned vector, void (*entry)()) {
   auto a = reinterpret_cast<std::uint64_t>(entry);
-  g_idt[vector] = {static_cast<std::uint16_t>(a), 0x08, 0, 0x8e, static_cast<std::uint16_t>(a >> 16),
-                   static_cast<std::uint32_t>(a >> 32), 0};
+  g_idt[vector] = {
+      static_cast<std::uint16_t>(a),       0x08, 0, 0x8e, static_cast<std::uint16_t>(a >> 16),
+      static_cast<std::uint32_t>(a >> 32), 0};
 }
 
 }  // namespace

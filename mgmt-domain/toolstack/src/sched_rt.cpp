@@ -15,8 +15,7 @@ std::string_view name_of(const abi::CpupoolInfo& p) { return {p.name, support::c
 
 void write_header(support::Sink& out) {
   support::format_to(out, "{:<24} {:>5} {:>4} {:<10} {:>10} {:>10} {:>4} {:>2} {:>11}\n", "Name",
-                     "ID", "VCPU", "Server", "Period(us)", "Budget(us)", "Prio", "RT",
-                     "Time(ms)");
+                     "ID", "VCPU", "Server", "Period(us)", "Budget(us)", "Prio", "RT", "Time(ms)");
 }
 
 }  // namespace

@@ -54,9 +54,11 @@ TEST(SchedClasses, PreemptedNonRtKeepsOnlyTheRestOfItsSlice) {
     t = (d.next_event == kNever ? t + ms(1) : d.next_event) + us(10);
   }
   (void)h.decide(0, t);
-  EXPECT_NEAR(static_cast<double>(h.s->vcpu_stats(r).consumed) / static_cast<double>(t), 0.40, 0.005);
+  EXPECT_NEAR(static_cast<double>(h.s->vcpu_stats(r).consumed) / static_cast<double>(t), 0.40,
+              0.005);
   for (Vcpu& v : n)
-    EXPECT_NEAR(static_cast<double>(h.s->vcpu_stats(v).consumed) / static_cast<double>(t), 0.12, 0.005)
+    EXPECT_NEAR(static_cast<double>(h.s->vcpu_stats(v).consumed) / static_cast<double>(t), 0.12,
+                0.005)
         << "vCPU of domain " << v.domain_id();
 }
 
