@@ -2,14 +2,16 @@
 #include "guest/interrupts.h"
 
 #include "arch/hypercall.h"
+#include "arch/idt.h"
 #include "guest/runtime.h"
 
 extern "C" {
 #define TACTUS_EXC(n) void guest_exc_##n();
 TACTUS_EXC(0)
-TACTUS_EXC(1) TACTUS_EXC(2) TACTUS_EXC(3) TACTUS_EXC(4) TACTUS_EXC(5) TACTUS_EXC(6) TACTUS_EXC(7)
-    TACTUS_EXC(8) TACTUS_EXC(9) TACTUS_EXC(10) TACTUS_EXC(11) TACTUS_EXC(12) TACTUS_EXC(13)
-        TACTUS_EXC(14) TACTUS_EXC(15) TACTUS_EXC(16) TACTUS_EXC(17) TACTUS_EXC(18) TACTUS_EXC(19)
+TACTUS_EXC(1)
+TACTUS_EXC(2) TACTUS_EXC(3) TACTUS_EXC(4) TACTUS_EXC(5) TACTUS_EXC(6) TACTUS_EXC(7) TACTUS_EXC(8)
+    TACTUS_EXC(9) TACTUS_EXC(10) TACTUS_EXC(11) TACTUS_EXC(12) TACTUS_EXC(13) TACTUS_EXC(14)
+        TACTUS_EXC(15) TACTUS_EXC(16) TACTUS_EXC(17) TACTUS_EXC(18) TACTUS_EXC(19)
 #undef TACTUS_EXC
             void guest_upcall_entry();
 }
@@ -17,22 +19,13 @@ TACTUS_EXC(1) TACTUS_EXC(2) TACTUS_EXC(3) TACTUS_EXC(4) TACTUS_EXC(5) TACTUS_EXC
 namespace guest {
 namespace {
 
-struct [[gnu::packed]] Gate {
-  std::uint16_t offset_low, selector;
-  std::uint8_t ist, type;
-  std::uint16_t offset_mid;
-  std::uint32_t offset_high, reserved;
-};
-static_assert(sizeof(Gate) == 16);
+constexpr std::uint16_t kCodeSelector = 0x08;  // the runtime's 64-bit code segment (pvh_entry.S)
 
-alignas(16) Gate g_idt[256];
+alignas(16) arch::IdtGate g_idt[256];
 void (*g_upcall_handler)() = nullptr;
 
 void set_gate(unsigned vector, void (*entry)()) {
-  auto a = reinterpret_cast<std::uint64_t>(entry);
-  g_idt[vector] = {
-      static_cast<std::uint16_t>(a),       0x08, 0, 0x8e, static_cast<std::uint16_t>(a >> 16),
-      static_cast<std::uint32_t>(a >> 32), 0};
+  g_idt[vector] = arch::interrupt_gate(reinterpret_cast<std::uint64_t>(entry), kCodeSelector);
 }
 
 }  // namespace
@@ -44,11 +37,7 @@ void init_interrupts() {
                                   guest_exc_12, guest_exc_13, guest_exc_14, guest_exc_15,
                                   guest_exc_16, guest_exc_17, guest_exc_18, guest_exc_19};
   for (unsigned v = 0; v < 20; ++v) set_gate(v, exceptions[v]);
-  struct [[gnu::packed]] {
-    std::uint16_t limit;
-    std::uint64_t base;
-  } idtr{sizeof(g_idt) - 1, reinterpret_cast<std::uint64_t>(g_idt)};
-  asm volatile("lidt %0" ::"m"(idtr));
+  arch::load_idt(g_idt, 256);
 }
 
 std::int64_t set_upcall_handler(std::uint8_t vector, void (*handler)()) {

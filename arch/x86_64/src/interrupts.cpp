@@ -4,40 +4,19 @@
 
 #include "arch/apic.h"
 #include "arch/cpu.h"
+#include "arch/idt.h"
 
 extern "C" const std::uint64_t isr_stub_table[256];
 
 namespace arch {
 namespace {
 
-struct [[gnu::packed]] IdtGate {
-  std::uint16_t offset_low;
-  std::uint16_t selector;
-  std::uint8_t ist;
-  std::uint8_t type_attr;
-  std::uint16_t offset_mid;
-  std::uint32_t offset_high;
-  std::uint32_t reserved;
-};
-
-struct [[gnu::packed]] DescriptorPointer {
-  std::uint16_t limit;
-  std::uint64_t base;
-};
-
 alignas(16) IdtGate g_idt[256];
 InterruptHandler g_handlers[256];
 ExceptionHandler g_exception_handler;
 
 void set_gate(unsigned vector, std::uint64_t addr, std::uint8_t ist) {
-  IdtGate& g = g_idt[vector];
-  g.offset_low = static_cast<std::uint16_t>(addr);
-  g.selector = kKernelCode;
-  g.ist = ist;
-  g.type_attr = 0x8e;  // present, DPL 0, 64-bit interrupt gate
-  g.offset_mid = static_cast<std::uint16_t>(addr >> 16);
-  g.offset_high = static_cast<std::uint32_t>(addr >> 32);
-  g.reserved = 0;
+  g_idt[vector] = interrupt_gate(addr, kKernelCode, ist);
 }
 
 }  // namespace

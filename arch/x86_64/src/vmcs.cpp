@@ -3,6 +3,7 @@
 #include "arch/vmcs.h"
 
 #include "arch/cpu.h"
+#include "arch/idt.h"
 #include "arch/interrupts.h"
 #include "arch/msr.h"
 
@@ -108,11 +109,6 @@ bool adjust(std::uint32_t msr, std::uint32_t wanted, std::uint32_t& out) {
   out = (wanted | allowed0) & allowed1;
   return (out & wanted) == wanted;
 }
-
-struct [[gnu::packed]] DescriptorPointer {
-  std::uint16_t limit;
-  std::uint64_t base;
-};
 
 std::uint64_t sgdt_base() {
   DescriptorPointer p{};
