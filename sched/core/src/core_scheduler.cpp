@@ -367,19 +367,21 @@ Status CoreScheduler::add_vcpu(Vcpu& v, const Params& p, Time now) {
   return Status::success();
 }
 
+void CoreScheduler::release_holder(VcpuState& s, Time now) {
+  charge_cpu(s.cpu, now);
+  pc_[s.cpu].holder = nullptr;
+  update_idle(s.cpu);
+  s.holds_cpu = false;
+  s.cpu = kNoCpu;
+}
+
 Status CoreScheduler::remove_vcpu(Vcpu& v, Time now) {
   LockGuard g(lock_);
   if (!owns(v)) return make_error(Errc::not_found, "vCPU not in this scheduler");
   VcpuState& s = v.state;
   if ((s.cpu != kNoCpu && !s.holds_cpu) || s.save_pending)
     return make_error(Errc::busy, "vCPU is current on a pCPU or awaiting context_saved");
-  if (s.holds_cpu) {
-    charge_cpu(s.cpu, now);
-    pc_[s.cpu].holder = nullptr;
-    update_idle(s.cpu);
-    s.holds_cpu = false;
-    s.cpu = kNoCpu;
-  }
+  if (s.holds_cpu) release_holder(s, now);
   unqueue(v);
   if (v.timer_hook.is_linked()) queue_of(v).timers.erase(queue_of(v).timers.iterator_to(v));
   s.timer_at = kNever;
@@ -687,12 +689,7 @@ Status CoreScheduler::set_params(Vcpu& v, const Params& p, Time now, CpuMask* re
   if (s.cpu != kNoCpu) {
     charge_cpu(s.cpu, now);
     if (resched != nullptr) resched->set(s.cpu);
-    if (s.holds_cpu) {  // a budget holder stops holding: its server changes
-      pc_[s.cpu].holder = nullptr;
-      update_idle(s.cpu);
-      s.holds_cpu = false;
-      s.cpu = kNoCpu;
-    }
+    if (s.holds_cpu) release_holder(s, now);  // its server changes
   }
   unqueue(v);
   if (v.timer_hook.is_linked()) queue_of(v).timers.erase(queue_of(v).timers.iterator_to(v));

@@ -87,6 +87,9 @@ class CoreScheduler final : public Scheduler {
   }
   void move_timer(Vcpu& v, Time at);
   void charge_cpu(CpuId cpu, Time t);
+  // A periodic-kind server that holds `s.cpu` (burning budget while idle)
+  // stops holding it: charged up to `now`, the pCPU's holder slot cleared.
+  void release_holder(VcpuState& s, Time now);
   // Applies due timer-queue entries; the inline check keeps the common
   // "nothing due" case free of a call.
   void process_timers(RunQueue& q, Time now, CpuMask* tickle, CpuId self) {

@@ -40,17 +40,11 @@ ShareRow table42(int nonrt, Time duration, const HostFactory& host, ServerKind s
   Scenario s;
   s.name = "table4.2";
   s.duration = duration;
-  PoolSpec p;
-  p.name = "Pool-0";
-  p.cpus = {0};
-  p.server = server;
-  p.priority = PriorityScheme::edf;
-  p.placement = Placement::global;
-  s.pools.push_back(p);
+  s.pools.push_back(single_cpu_pool(server, PriorityScheme::edf, Placement::global));
   auto vm = [&](const std::string& n, Time budget, bool rt) {
     DomainSpec d;
     d.name = n;
-    d.pool = p.name;
+    d.pool = s.pools.back().name;
     d.busy = true;
     VcpuSpec v;
     v.budget = budget;

@@ -25,18 +25,12 @@ Scenario gen_rtxen1(double alpha, ShareCase share, ServerKind server, std::uint6
   s.name = "rtxen1";
   s.seed = seed;
   s.duration = 120 * kSec;
-  PoolSpec pool;
-  pool.name = "Pool-0";
-  pool.cpus = {0};
-  pool.server = server;
-  pool.priority = PriorityScheme::fp;
-  pool.placement = Placement::partitioned;
-  s.pools.push_back(pool);
+  s.pools.push_back(single_cpu_pool(server, PriorityScheme::fp, Placement::partitioned));
   Rng rng(seed);
   for (int d = 0; d < 5; ++d) {
     DomainSpec dom;
     dom.name = "dom" + std::to_string(d + 1);
-    dom.pool = pool.name;
+    dom.pool = s.pools.back().name;
     VcpuSpec v;
     v.budget = kBudget[d] * kMs;
     v.period = periods[d] * kMs;

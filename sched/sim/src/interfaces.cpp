@@ -80,17 +80,12 @@ Ch2System ch2_scenario(const std::vector<TaskSpec>& tasks, const std::vector<int
   s.name = "ch2";
   s.seed = seed;
   s.duration = 300 * kSec;
-  PoolSpec pool;
-  pool.name = "Pool-0";
-  pool.cpus = {0};
-  pool.server = server;
-  pool.priority = PriorityScheme::fp;
-  s.pools.push_back(pool);
+  s.pools.push_back(single_cpu_pool(server, PriorityScheme::fp, Placement::partitioned));
   for (std::size_t rank = 0; rank < order.size(); ++rank) {
     const int d = order[rank];
     DomainSpec dom;
     dom.name = "dom" + std::to_string(rank + 1);
-    dom.pool = pool.name;
+    dom.pool = s.pools.back().name;
     VcpuSpec v;
     // A domain without a feasible interface gets a full-bandwidth server.
     v.period = iface[d].ok ? iface[d].period : 10 * kMs;

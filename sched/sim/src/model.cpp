@@ -9,6 +9,16 @@ const char* name(PriorityScheme p) {
   return p == PriorityScheme::fp ? "fixed" : sched::priority_scheme_name(p);
 }
 
+PoolSpec single_cpu_pool(ServerKind server, PriorityScheme priority, Placement placement) {
+  PoolSpec pool;
+  pool.name = "Pool-0";
+  pool.cpus = {0};
+  pool.server = server;
+  pool.priority = priority;
+  pool.placement = placement;
+  return pool;
+}
+
 const char* name(GuestPolicy p) { return p == GuestPolicy::edf ? "edf" : "fp"; }
 
 std::uint32_t Scenario::pcpu_count() const {

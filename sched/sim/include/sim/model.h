@@ -72,6 +72,9 @@ struct PoolSpec {
   Time quantum = 0;  // 0: event driven; else a fixed scheduling quantum
 };
 
+// "Pool-0" on pCPU 0 alone, the pool of the thesis' single-core experiments.
+PoolSpec single_cpu_pool(ServerKind server, PriorityScheme priority, Placement placement);
+
 struct Scenario {
   std::string name;
   Time duration = 60 * kSec;
