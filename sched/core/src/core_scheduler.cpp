@@ -64,17 +64,14 @@ CoreScheduler::~CoreScheduler() {
 
 // ---- helpers (lock held) --------------------------------------------------
 
-CpuMask CoreScheduler::effective_mask(const Vcpu& v) const {
-  const CpuMask m = v.state.params.cpu_mask;
-  return m == CpuMask::all() ? cpus_ : (m & cpus_);
-}
+CpuMask CoreScheduler::effective_mask(const Vcpu& v) const { return mask_in_pool(v); }
 
 CpuId CoreScheduler::home_for(const Params& p) const {
   CpuMask m = p.cpu_mask == CpuMask::all() ? cpus_ : (p.cpu_mask & cpus_);
   return m.first();
 }
 
-std::uint64_t CoreScheduler::key_of(const Vcpu& v) const {
+[[gnu::always_inline]] inline std::uint64_t CoreScheduler::key_of(const Vcpu& v) const {
   const VcpuState& s = v.state;
   if (!s.params.rt) return s.rr_seq;
   switch (spec_.priority) {
@@ -90,31 +87,22 @@ std::uint64_t CoreScheduler::key_of(const Vcpu& v) const {
   return s.deadline;
 }
 
-VcpuSet* CoreScheduler::set_of(Vcpu& v, Queue q) {
+// The section q (not Queue::none) of v's run queue.
+[[gnu::always_inline]] inline VcpuSet& CoreScheduler::set_of(Vcpu& v, Queue q) {
   RunQueue& rq = queue_of(v);
-  switch (q) {
-    case Queue::ready:
-      return &rq.ready;
-    case Queue::depleted:
-      return &rq.depleted;
-    case Queue::idle:
-      return &rq.idle;
-    case Queue::none:
-      break;
-  }
-  return nullptr;
+  if (q == Queue::ready) return rq.ready;
+  return q == Queue::depleted ? rq.depleted : rq.idle;
 }
 
-void CoreScheduler::unqueue(Vcpu& v) {
+[[gnu::always_inline]] inline void CoreScheduler::unqueue(Vcpu& v) {
   if (v.state.queue == Queue::none) return;
-  VcpuSet* set = set_of(v, v.state.queue);
-  set->erase(set->iterator_to(v));
+  set_of(v, v.state.queue).erase(v);
   v.state.queue = Queue::none;
 }
 
 // Puts a vCPU that is neither current nor awaiting context_saved into the
 // section its state asks for.
-void CoreScheduler::enqueue(Vcpu& v) {
+[[gnu::always_inline]] inline void CoreScheduler::enqueue(Vcpu& v) {
   unqueue(v);
   VcpuState& s = v.state;
   if (s.home_cpu == kNoCpu) return;  // no pCPU to queue on (pool without pCPUs)
@@ -126,17 +114,17 @@ void CoreScheduler::enqueue(Vcpu& v) {
   if (q == Queue::none) return;
   s.key = key_of(v);
   s.queue = q;
-  set_of(v, q)->insert(v);
+  set_of(v, q).insert(v);
 }
 
-void CoreScheduler::move_timer(Vcpu& v, Time at) {
+[[gnu::always_inline]] inline void CoreScheduler::move_timer(Vcpu& v, Time at) {
   TimerSet& t = queue_of(v).timers;
   if (v.timer_hook.is_linked()) t.erase(t.iterator_to(v));
   v.state.timer_at = at;
   if (at != kNever) t.insert(v);
 }
 
-Time CoreScheduler::first_wanted_timer(RunQueue& q) {
+[[gnu::always_inline]] inline Time CoreScheduler::first_wanted_timer(RunQueue& q) {
   int skipped = 0;
   for (auto it = q.timers.begin(); it != q.timers.end();) {
     Vcpu& v = *it;
@@ -152,7 +140,7 @@ Time CoreScheduler::first_wanted_timer(RunQueue& q) {
   return kNever;
 }
 
-void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
+[[gnu::always_inline]] inline void CoreScheduler::charge_cpu(CpuId cpu, Time t) {
   PerCpu& p = pc_[cpu];
   if (t <= p.dispatched) return;
   const Time e = t - p.dispatched;
@@ -229,16 +217,19 @@ void CoreScheduler::process_due_timers(RunQueue& q, Time now, CpuMask* tickle, C
   }
 }
 
-Vcpu* CoreScheduler::first_eligible(VcpuSet& set, CpuId cpu, const Vcpu* skip, bool rt_only) const {
-  for (Vcpu& v : set) {
+[[gnu::always_inline]] inline Vcpu* CoreScheduler::first_eligible(VcpuSet& set, CpuId cpu,
+                                                                  const Vcpu* skip,
+                                                                  bool rt_only) const {
+  for (Vcpu* p = set.first(); p != nullptr; p = set.next(*p)) {
+    Vcpu& v = *p;
     if (&v == skip) continue;
     if (rt_only && !v.state.params.rt) return nullptr;  // rt sort before non-rt
-    if (!global() || effective_mask(v).test(cpu)) return &v;
+    if (!global() || mask_in_pool(v).test(cpu)) return &v;
   }
   return nullptr;
 }
 
-const Vcpu* CoreScheduler::running_on(CpuId cpu) const {
+[[gnu::always_inline]] inline const Vcpu* CoreScheduler::running_on(CpuId cpu) const {
   const PerCpu& p = pc_[cpu];
   return p.holder != nullptr ? p.holder : p.curr;
 }
@@ -247,8 +238,9 @@ const Vcpu* CoreScheduler::running_on(CpuId cpu) const {
 // is interrupted. Order: the previous pCPU if idle; another idle pCPU (lowest
 // number); else the pCPU running the lowest-priority vCPU below v (previous
 // pCPU first among equals). pCPUs already tickled are skipped.
-CpuId CoreScheduler::tickle_target(const Vcpu& v, CpuId exclude) const {
-  CpuMask m = global() ? effective_mask(v) : CpuMask::single(v.state.home_cpu) & cpus_;
+[[gnu::always_inline]] inline CpuId CoreScheduler::tickle_target(const Vcpu& v,
+                                                                 CpuId exclude) const {
+  CpuMask m = global() ? mask_in_pool(v) : CpuMask::single(v.state.home_cpu) & cpus_;
   if (exclude != kNoCpu) m.clear(exclude);
   m = m - tickled_;  // usable: allowed, not excluded, not already tickled
   if (m.empty()) return kNoCpu;
@@ -362,6 +354,7 @@ Status CoreScheduler::add_vcpu(Vcpu& v, const Params& p, Time now) {
   server_reset(v, now);
   all_.push_back(v);
   ++nr_vcpus_;
+  if (nr_vcpus_ == kListQueueMax + 1) use_trees(true);
   enqueue(v);
   refresh_timer(v);
   return Status::success();
@@ -387,6 +380,7 @@ Status CoreScheduler::remove_vcpu(Vcpu& v, Time now) {
   s.timer_at = kNever;
   all_.erase(all_.iterator_to(v));
   --nr_vcpus_;
+  if (nr_vcpus_ == kListQueueMax / 2) use_trees(false);
   s.owner = nullptr;
   s.runnable = false;
   return Status::success();
@@ -470,8 +464,9 @@ CpuId CoreScheduler::yield(Vcpu& v, Time now) {
 // decision (keeper_armed_) — then it arms the head too, as all pCPUs did
 // before. So a replenishment of a queued vCPU wakes the keeper (and through
 // it the one pCPU that must run it), not every pCPU of the pool.
-Time CoreScheduler::next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const Vcpu* holder,
-                               Time now) {
+[[gnu::always_inline]] inline Time CoreScheduler::next_event(CpuId cpu, RunQueue& q,
+                                                             const Vcpu* next, const Vcpu* holder,
+                                                             Time now) {
   const PerCpu& p = pc_[cpu];
   Time ev = first_wanted_timer(q);
   const bool keeper = global() && cpu == cpus_.first();
@@ -496,12 +491,13 @@ Time CoreScheduler::next_event(CpuId cpu, RunQueue& q, const Vcpu* next, const V
 // Whether the current vCPU simply continues: runnable, not yielding, with
 // budget (rt) or slice left (non-rt), still allowed here, and not outranked
 // by the best eligible vCPU of the ready and idle sets.
-bool CoreScheduler::keeps_running(Vcpu& v, CpuId cpu, RunQueue& q, Time now) {
+[[gnu::always_inline]] inline bool CoreScheduler::keeps_running(Vcpu& v, CpuId cpu, RunQueue& q,
+                                                                Time now) {
   VcpuState& s = v.state;
   if (!s.runnable || s.yielded) return false;
   if (s.params.rt ? s.budget_left == 0 : now - pc_[cpu].slice_start >= options_.nonrt_quantum)
     return false;
-  if (global() ? !effective_mask(v).test(cpu) : s.home_cpu != cpu) return false;
+  if (global() ? !mask_in_pool(v).test(cpu) : s.home_cpu != cpu) return false;
   s.key = key_of(v);  // not linked anywhere: safe to refresh (EDF deadline may have moved)
   const Vcpu* r = first_eligible(q.ready, cpu, nullptr, false);
   if (r != nullptr && higher_priority(*r, v)) return false;
@@ -564,7 +560,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   // Step 4. A yielding vCPU lets the best other vCPU of its own class run.
   Vcpu* R = first_eligible(q.ready, cpu, yielded, yielded != nullptr && yielded->state.params.rt);
   if (R == nullptr && yielded != nullptr && yielded->state.queue == Queue::ready &&
-      (global() ? effective_mask(*yielded).test(cpu) : yielded->state.home_cpu == cpu))
+      (global() ? mask_in_pool(*yielded).test(cpu) : yielded->state.home_cpu == cpu))
     R = yielded;
   Vcpu* I = first_eligible(q.idle, cpu, nullptr, false);
   Vcpu* next = R;
@@ -663,7 +659,7 @@ CpuId CoreScheduler::pick_cpu(const Vcpu& v) {
   if (!global()) return v.state.home_cpu;
   CpuId c = tickle_target(v, kNoCpu);
   if (c != kNoCpu) return c;
-  const CpuMask m = effective_mask(v);
+  const CpuMask m = mask_in_pool(v);
   return m.test(v.state.last_cpu) ? v.state.last_cpu : m.first();
 }
 

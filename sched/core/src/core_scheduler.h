@@ -60,10 +60,15 @@ class CoreScheduler final : public Scheduler {
   CpuId queue_index(CpuId cpu) const { return global() ? 0 : cpu; }
   RunQueue& queue_of(const Vcpu& v) { return rq_[global() ? 0 : v.state.home_cpu]; }
   bool owns(const Vcpu& v) const { return v.state.owner == this; }
+  // effective_mask, inline for the hot paths.
+  CpuMask mask_in_pool(const Vcpu& v) const {
+    const CpuMask m = v.state.params.cpu_mask;
+    return m == CpuMask::all() ? cpus_ : (m & cpus_);
+  }
   CpuId home_for(const Params& p) const;
 
   std::uint64_t key_of(const Vcpu& v) const;
-  VcpuSet* set_of(Vcpu& v, Queue q);
+  VcpuSet& set_of(Vcpu& v, Queue q);
   void unqueue(Vcpu& v);
   void enqueue(Vcpu& v);
   // Timer membership: real-time vCPUs whose replenishment matters now —
@@ -120,6 +125,14 @@ class CoreScheduler final : public Scheduler {
   Time first_wanted_timer(RunQueue& q);
   static constexpr int kLazyTimerSkip = 8;
   bool keeps_running(Vcpu& v, CpuId cpu, RunQueue& q, Time now);
+  // Run-queue sections are sorted lists while the instance has at most
+  // kListQueueMax vCPUs and trees above; back to lists at half that
+  // (hysteresis, so a domain coming and going at the edge does not flip
+  // them back and forth). Only add_vcpu/remove_vcpu switch (OrderedVcpus).
+  static constexpr std::uint32_t kListQueueMax = 8;
+  void use_trees(bool tree) {
+    for (RunQueue& q : rq_) q.use_trees(tree);
+  }
 
   PolicySpec spec_;
   Lock& lock_;

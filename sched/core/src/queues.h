@@ -10,6 +10,7 @@
 //   3. ties: smaller domain id, then smaller vCPU index.
 #pragma once
 
+#include "ordered_vcpus.h"
 #include "sched/vcpu.h"
 #include "support/intrusive.h"
 
@@ -32,9 +33,7 @@ struct TimerOrder {
   }
 };
 
-using VcpuSet =
-    support::bi::multiset<Vcpu, support::bi::member_hook<Vcpu, SetHook, &Vcpu::queue_hook>,
-                          support::bi::compare<RunOrder>>;
+using VcpuSet = OrderedVcpus<RunOrder>;
 using TimerSet =
     support::bi::multiset<Vcpu, support::bi::member_hook<Vcpu, SetHook, &Vcpu::timer_hook>,
                           support::bi::compare<TimerOrder>>;
@@ -49,6 +48,12 @@ struct RunQueue {
   VcpuSet depleted;
   VcpuSet idle;
   TimerSet timers;
+  // The run-queue sections as lists (small instances) or trees (OrderedVcpus).
+  void use_trees(bool tree) {
+    ready.use_tree(tree);
+    depleted.use_tree(tree);
+    idle.use_tree(tree);
+  }
 };
 
 }  // namespace sched::detail

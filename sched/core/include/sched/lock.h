@@ -52,17 +52,17 @@ using SpinLockAdapter = BasicLock<support::SpinLock>;  // no IRQ masking: host t
 // Scoped holder used inside the scheduler.
 class LockGuard {
  public:
-  explicit LockGuard(Lock& l) : lock_(l) {
-    if (!lock_.elided()) lock_.lock();
+  explicit LockGuard(Lock& l) : lock_(l.elided() ? nullptr : &l) {
+    if (lock_ != nullptr) lock_->lock();
   }
   ~LockGuard() {
-    if (!lock_.elided()) lock_.unlock();
+    if (lock_ != nullptr) lock_->unlock();
   }
   LockGuard(const LockGuard&) = delete;
   LockGuard& operator=(const LockGuard&) = delete;
 
  private:
-  Lock& lock_;
+  Lock* lock_;  // nullptr: elided
 };
 
 }  // namespace sched

@@ -106,7 +106,8 @@ class Vcpu {
   const VcpuStats& stats() const { return state.stats; }
 
   detail::VcpuState state;       // scheduler-owned
-  detail::SetHook queue_hook;    // scheduler-owned: ready / depleted / idle set
+  detail::SetHook queue_hook;    // scheduler-owned: ready / depleted / idle set (as a tree)
+  detail::ListHook queue_link;   // scheduler-owned: the same set while it is a list
   detail::SetHook timer_hook;    // scheduler-owned: timer (replenishment) queue
   detail::ListHook all_hook;     // scheduler-owned: the instance's list of its vCPUs
   detail::ListHook domain_hook;  // owned by sched::Domain / PoolManager
