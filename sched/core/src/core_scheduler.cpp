@@ -431,10 +431,9 @@ CpuId CoreScheduler::sleep(Vcpu& v, Time now) {
   process_timers(queue_of(v), now, nullptr, kNoCpu);
   s.runnable = false;
   if (s.cpu != kNoCpu && !s.holds_cpu) {
-    charge_cpu(s.cpu, now);
-    server_on_idle(v);
-    refresh_timer(v);
-    return s.cpu;  // WCPS rule (3)(a) when v is C_L
+    charge_cpu(s.cpu, now);  // (re-arms a sporadic server's timer itself)
+    server_on_idle(v);       // (polling: the replenishment time stays)
+    return s.cpu;            // WCPS rule (3)(a) when v is C_L
   }
   server_on_idle(v);
   if (!s.save_pending && s.cpu == kNoCpu) enqueue(v);
@@ -553,8 +552,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
       }
     }
     s.yielded = false;
-    enqueue(*prev);
-    refresh_timer(*prev);
+    enqueue(*prev);  // its timer stays right: still wanted if runnable, lazily kept if not
   }
 
   // Step 4. A yielding vCPU lets the best other vCPU of its own class run.
@@ -606,8 +604,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
     } else if (!s.params.rt && now - p.slice_start >= options_.nonrt_quantum) {
       p.slice_start = now;
     }
-    s.last_cpu = cpu;
-    refresh_timer(*next);
+    s.last_cpu = cpu;  // its timer is already armed: queued runnable vCPUs want theirs
   } else {
     ++stats_.idle_decisions;
   }

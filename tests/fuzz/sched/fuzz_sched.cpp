@@ -159,6 +159,14 @@ void check_invariants(World& w) {
     }
     if (seen[i] == 0 && v.state.queue != detail::Queue::none)
       fail("vCPU records a queue it is not in");
+    // A vCPU whose replenishment matters (runnable, current, being saved,
+    // or a periodic-kind server) has its timer at that replenishment.
+    const bool wanted = p.rt && v.state.home_cpu != kNoCpu &&
+                        (v.state.runnable || v.state.cpu != kNoCpu || v.state.save_pending ||
+                         detail::periodic_kind(p.server));
+    if (wanted && detail::server_next_replenish(v) != kNever)
+      check(v.timer_hook.is_linked() && v.state.timer_at == detail::server_next_replenish(v),
+            "wanted timer missing or stale");
   }
 }
 
