@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "alg2_baseline.h"
+#include "alg2_called.h"
 #include "sched/registry.h"
 
 namespace bench {
@@ -84,34 +85,39 @@ struct Core {
   }
 };
 
-struct Baseline {
-  alg2::Scheduler s;
+// The Algorithm 2 cycle, over either the inline baseline (Baseline: the
+// compiler sees and inlines everything) or the same code behind an indirect
+// call (CalledBaseline, alg2_called.h).
+template <typename Derived>
+struct BaselineCycle {
   std::vector<alg2::Vcpu> vcpus;
   alg2::Vcpu* cur[kCpus] = {};
   alg2::Time now = 0;
 
-  Baseline(bool global, int n) : s(kCpus, global), vcpus(static_cast<std::size_t>(n)) {
+  auto& s() { return static_cast<Derived*>(this)->sched(); }
+  void init(bool global, int n) {
+    vcpus = std::vector<alg2::Vcpu>(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
       alg2::Vcpu& v = vcpus[static_cast<std::size_t>(i)];
       v.period = period_of(i);
       v.budget = v.period;
       v.cpu_mask = global ? ~0ull : (1ull << (i % kCpus));
-      s.add(&v, 0);
-      s.wake(&v, 0);
+      s().add(&v, 0);
+      s().wake(&v, 0);
     }
     for (int c = 0; c < kCpus; ++c) decide(c);
   }
   void decide(int c) {
-    alg2::Vcpu* next = s.do_schedule(c, now);
+    alg2::Vcpu* next = s().do_schedule(c, now);
     alg2::Vcpu* prev = cur[c];
     cur[c] = next;
-    if (prev != nullptr && prev != next) s.context_saved(prev, c, now);
+    if (prev != nullptr && prev != next) s().context_saved(prev, c, now);
   }
   void cycle(int c) {
     alg2::Vcpu* v = cur[c];
-    if (v != nullptr) s.sleep(v, now);
+    if (v != nullptr) s().sleep(v, now);
     decide(c);
-    if (v != nullptr) keep(s.wake(v, now));
+    if (v != nullptr) keep(s().wake(v, now));
     now += 100;
   }
   void tick(int c) {
@@ -119,6 +125,18 @@ struct Baseline {
     keep(cur[c]);
     now += 100;
   }
+};
+
+struct Baseline : BaselineCycle<Baseline> {
+  alg2::Scheduler impl;
+  Baseline(bool global, int n) : impl(kCpus, global) { init(global, n); }
+  alg2::Scheduler& sched() { return impl; }
+};
+
+struct CalledBaseline : BaselineCycle<CalledBaseline> {
+  std::unique_ptr<Alg2Interface> impl;
+  CalledBaseline(bool global, int n) : impl(make_called_alg2(kCpus, global)) { init(global, n); }
+  Alg2Interface& sched() { return *impl; }
 };
 
 }  // namespace bench

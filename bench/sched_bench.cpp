@@ -17,6 +17,7 @@
 namespace {
 
 using bench::Baseline;
+using bench::CalledBaseline;
 using bench::Core;
 using bench::kCpus;
 
@@ -43,8 +44,10 @@ void BM_decide(benchmark::State& state) {
 #define SIZES RangeMultiplier(4)->Range(4, 1024)
 BENCHMARK(BM_cycle<Core, true>)->Name("cycle/gEDF/core")->SIZES;
 BENCHMARK(BM_cycle<Baseline, true>)->Name("cycle/gEDF/alg2")->SIZES;
+BENCHMARK(BM_cycle<CalledBaseline, true>)->Name("cycle/gEDF/alg2-called")->SIZES;
 BENCHMARK(BM_cycle<Core, false>)->Name("cycle/pEDF/core")->SIZES;
 BENCHMARK(BM_cycle<Baseline, false>)->Name("cycle/pEDF/alg2")->SIZES;
+BENCHMARK(BM_cycle<CalledBaseline, false>)->Name("cycle/pEDF/alg2-called")->SIZES;
 BENCHMARK(BM_decide<Core, true>)->Name("decide/gEDF/core")->SIZES;
 BENCHMARK(BM_decide<Baseline, true>)->Name("decide/gEDF/alg2")->SIZES;
 BENCHMARK(BM_decide<Core, false>)->Name("decide/pEDF/core")->SIZES;

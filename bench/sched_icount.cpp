@@ -1,6 +1,6 @@
 // Exact instruction counts of the benchmark cycle (cycle_harness.h), for
 // callgrind: `sched_icount IMPL PLACEMENT VCPUS STEPS` builds the scheduler
-// and runs STEPS cycles (IMPL core|alg2, PLACEMENT global|partitioned).
+// and runs STEPS cycles (IMPL core|alg2|alg2-called, PLACEMENT global|partitioned).
 // Setup costs the same for any STEPS, so the difference of two runs divided
 // by the difference of their STEPS is the cost of one cycle; a machine's
 // load does not change it. tools/sched-icount does exactly that.
@@ -26,14 +26,16 @@ void run(bool global, int vcpus, long steps) {
 
 int main(int argc, char** argv) {
   if (argc != 5) {
-    std::fprintf(stderr, "usage: sched_icount core|alg2 global|partitioned VCPUS STEPS\n");
+    std::fprintf(stderr,
+                 "usage: sched_icount core|alg2|alg2-called global|partitioned VCPUS STEPS\n");
     return 2;
   }
   const bool core = std::strcmp(argv[1], "core") == 0;
+  const bool called = std::strcmp(argv[1], "alg2-called") == 0;
   const bool global = std::strcmp(argv[2], "global") == 0;
   const int vcpus = std::atoi(argv[3]);
   const long steps = std::atol(argv[4]);
-  if ((!core && std::strcmp(argv[1], "alg2") != 0) ||
+  if ((!core && !called && std::strcmp(argv[1], "alg2") != 0) ||
       (!global && std::strcmp(argv[2], "partitioned") != 0) || vcpus < 1 || vcpus > 4096 ||
       steps < 0) {
     std::fprintf(stderr, "sched_icount: bad arguments\n");
@@ -41,6 +43,8 @@ int main(int argc, char** argv) {
   }
   if (core)
     run<bench::Core>(global, vcpus, steps);
+  else if (called)
+    run<bench::CalledBaseline>(global, vcpus, steps);
   else
     run<bench::Baseline>(global, vcpus, steps);
   return 0;
