@@ -408,8 +408,7 @@ CpuId CoreScheduler::wake(Vcpu& v, Time now) {
     return s.cpu;
   }
   if (s.cpu != kNoCpu || s.save_pending) return kNoCpu;  // still current / being saved
-  unqueue(v);
-  server_replenish(v, now);
+  server_replenish(v, now);  // (the key of a queued vCPU is only read by enqueue)
   server_on_wake(v, now);
   enqueue(v);
   refresh_timer(v);
@@ -636,11 +635,11 @@ CpuId CoreScheduler::context_saved(Vcpu& v, CpuId cpu, Time now) {
   if (!owns(v) || !v.state.save_pending) return kNoCpu;
   process_timers(queue_of(v), now, nullptr, kNoCpu);
   v.state.save_pending = false;
-  if (v.state.runnable) {
-    server_replenish(v, now);
-  }
+  // Its timer was armed while it was current; only a replenishment moves it
+  // (not runnable: no longer wanted, the entry is kept lazily).
+  const bool replenished = v.state.runnable && server_replenish(v, now);
   enqueue(v);
-  refresh_timer(v);
+  if (replenished) refresh_timer(v);
   if (v.state.queue != Queue::ready) return kNoCpu;
   CpuId c = tickle_target(v, kNoCpu);
   if (c != kNoCpu) {

@@ -84,7 +84,7 @@ class CoreScheduler final : public Scheduler {
   // within a period costs no timer-queue operation); such entries are
   // dropped when they reach the head (process_timers, next_event), so the
   // reported next event stays exact.
-  void refresh_timer(Vcpu& v) {
+  [[gnu::always_inline]] void refresh_timer(Vcpu& v) {
     if (!wants_timer(v)) return;
     const Time at = server_next_replenish(v);
     if (v.timer_hook.is_linked() && at == v.state.timer_at) return;
