@@ -21,24 +21,23 @@ using bench::CalledBaseline;
 using bench::Core;
 using bench::kCpus;
 
-template <typename Impl, bool kGlobal>
-void BM_cycle(benchmark::State& state) {
+// One measurement: kStep (Impl::cycle or Impl::tick) on the pCPUs in turn.
+template <typename Impl, bool kGlobal, auto kStep>
+void BM_step(benchmark::State& state) {
   Impl impl(kGlobal, static_cast<int>(state.range(0)));
   int c = 0;
   for (auto _ : state) {
-    impl.cycle(c);
+    (impl.*kStep)(c);
     c = (c + 1) % kCpus;
   }
 }
-
+template <typename Impl, bool kGlobal>
+void BM_cycle(benchmark::State& state) {
+  BM_step<Impl, kGlobal, &Impl::cycle>(state);
+}
 template <typename Impl, bool kGlobal>
 void BM_decide(benchmark::State& state) {
-  Impl impl(kGlobal, static_cast<int>(state.range(0)));
-  int c = 0;
-  for (auto _ : state) {
-    impl.tick(c);
-    c = (c + 1) % kCpus;
-  }
+  BM_step<Impl, kGlobal, &Impl::tick>(state);
 }
 
 #define SIZES RangeMultiplier(4)->Range(4, 1024)

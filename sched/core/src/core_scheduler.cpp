@@ -64,13 +64,6 @@ CoreScheduler::~CoreScheduler() {
 
 // ---- helpers (lock held) --------------------------------------------------
 
-CpuMask CoreScheduler::effective_mask(const Vcpu& v) const { return mask_in_pool(v); }
-
-CpuId CoreScheduler::home_for(const Params& p) const {
-  CpuMask m = p.cpu_mask == CpuMask::all() ? cpus_ : (p.cpu_mask & cpus_);
-  return m.first();
-}
-
 [[gnu::always_inline]] inline std::uint64_t CoreScheduler::key_of(const Vcpu& v) const {
   const VcpuState& s = v.state;
   if (!s.params.rt) return s.rr_seq;
@@ -224,7 +217,7 @@ void CoreScheduler::process_due_timers(RunQueue& q, Time now, CpuMask* tickle, C
     Vcpu& v = *p;
     if (&v == skip) continue;
     if (rt_only && !v.state.params.rt) return nullptr;  // rt sort before non-rt
-    if (!global() || mask_in_pool(v).test(cpu)) return &v;
+    if (!global() || effective_mask(v).test(cpu)) return &v;
   }
   return nullptr;
 }
@@ -240,7 +233,7 @@ void CoreScheduler::process_due_timers(RunQueue& q, Time now, CpuMask* tickle, C
 // pCPU first among equals). pCPUs already tickled are skipped.
 [[gnu::always_inline]] inline CpuId CoreScheduler::tickle_target(const Vcpu& v,
                                                                  CpuId exclude) const {
-  CpuMask m = global() ? mask_in_pool(v) : CpuMask::single(v.state.home_cpu) & cpus_;
+  CpuMask m = global() ? effective_mask(v) : CpuMask::single(v.state.home_cpu) & cpus_;
   if (exclude != kNoCpu) m.clear(exclude);
   m = m - tickled_;  // usable: allowed, not excluded, not already tickled
   if (m.empty()) return kNoCpu;
@@ -495,7 +488,7 @@ CpuId CoreScheduler::yield(Vcpu& v, Time now) {
   if (!s.runnable || s.yielded) return false;
   if (s.params.rt ? s.budget_left == 0 : now - pc_[cpu].slice_start >= options_.nonrt_quantum)
     return false;
-  if (global() ? !mask_in_pool(v).test(cpu) : s.home_cpu != cpu) return false;
+  if (global() ? !effective_mask(v).test(cpu) : s.home_cpu != cpu) return false;
   s.key = key_of(v);  // not linked anywhere: safe to refresh (EDF deadline may have moved)
   const Vcpu* r = first_eligible(q.ready, cpu, nullptr, false);
   if (r != nullptr && higher_priority(*r, v)) return false;
@@ -557,7 +550,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   // Step 4. A yielding vCPU lets the best other vCPU of its own class run.
   Vcpu* R = first_eligible(q.ready, cpu, yielded, yielded != nullptr && yielded->state.params.rt);
   if (R == nullptr && yielded != nullptr && yielded->state.queue == Queue::ready &&
-      (global() ? mask_in_pool(*yielded).test(cpu) : yielded->state.home_cpu == cpu))
+      (global() ? effective_mask(*yielded).test(cpu) : yielded->state.home_cpu == cpu))
     R = yielded;
   Vcpu* I = first_eligible(q.idle, cpu, nullptr, false);
   Vcpu* next = R;
@@ -655,7 +648,7 @@ CpuId CoreScheduler::pick_cpu(const Vcpu& v) {
   if (!global()) return v.state.home_cpu;
   CpuId c = tickle_target(v, kNoCpu);
   if (c != kNoCpu) return c;
-  const CpuMask m = mask_in_pool(v);
+  const CpuMask m = effective_mask(v);
   return m.test(v.state.last_cpu) ? v.state.last_cpu : m.first();
 }
 

@@ -46,7 +46,16 @@ class CoreScheduler final : public Scheduler {
   const RunQueue& queue_for_cpu(CpuId cpu) const { return rq_[queue_index(cpu)]; }
   Vcpu* holder(CpuId cpu) const { return cpu < kMaxCpus ? pc_[cpu].holder : nullptr; }
   const VcpuList& all_vcpus() const { return all_; }
-  CpuMask effective_mask(const Vcpu& v) const;
+  // The pCPUs of this instance v may run on.
+  CpuMask effective_mask(const Vcpu& v) const { return in_pool(v.state.params.cpu_mask); }
+  // Timer membership: real-time vCPUs whose replenishment matters now —
+  // runnable, current, or periodic-kind (they burn budget while idle).
+  // Sleeping deferrable/polling/sporadic servers are caught up on wake.
+  static bool wants_timer(const Vcpu& v) {
+    const VcpuState& s = v.state;
+    return s.params.rt && s.home_cpu != kNoCpu &&
+           (s.runnable || s.cpu != kNoCpu || s.save_pending || periodic_kind(s.params.server));
+  }
 
  private:
   struct PerCpu {
@@ -60,25 +69,14 @@ class CoreScheduler final : public Scheduler {
   CpuId queue_index(CpuId cpu) const { return global() ? 0 : cpu; }
   RunQueue& queue_of(const Vcpu& v) { return rq_[global() ? 0 : v.state.home_cpu]; }
   bool owns(const Vcpu& v) const { return v.state.owner == this; }
-  // effective_mask, inline for the hot paths.
-  CpuMask mask_in_pool(const Vcpu& v) const {
-    const CpuMask m = v.state.params.cpu_mask;
-    return m == CpuMask::all() ? cpus_ : (m & cpus_);
-  }
-  CpuId home_for(const Params& p) const;
+  // A cpu mask restricted to this instance's pCPUs (all() means all of them).
+  CpuMask in_pool(CpuMask m) const { return m == CpuMask::all() ? cpus_ : (m & cpus_); }
+  CpuId home_for(const Params& p) const { return in_pool(p.cpu_mask).first(); }
 
   std::uint64_t key_of(const Vcpu& v) const;
   VcpuSet& set_of(Vcpu& v, Queue q);
   void unqueue(Vcpu& v);
   void enqueue(Vcpu& v);
-  // Timer membership: real-time vCPUs whose replenishment matters now —
-  // runnable, current, or periodic-kind (they burn budget while idle).
-  // Sleeping deferrable/polling/sporadic servers are caught up on wake.
-  static bool wants_timer(const Vcpu& v) {
-    const VcpuState& s = v.state;
-    return s.params.rt && s.home_cpu != kNoCpu &&
-           (s.runnable || s.cpu != kNoCpu || s.save_pending || periodic_kind(s.params.server));
-  }
   // Keeps v's timer-queue entry at its next replenishment. A vCPU that stops
   // wanting its timer keeps it (lazy removal: a vCPU that blocks and wakes
   // within a period costs no timer-queue operation); such entries are

@@ -137,10 +137,9 @@ void check_invariants(World& w) {
         check(v.state.owner == s, "foreign vCPU in timer queue");
         check(global || v.state.home_cpu == c, "timer in a foreign pCPU's queue");
         // Entries of sleeping servers are kept lazily (dropped at the head).
-        const bool wanted = v.state.params.rt &&
-                            (v.state.runnable || v.state.cpu != kNoCpu || v.state.save_pending ||
-                             detail::periodic_kind(v.state.params.server));
-        check(!wanted || v.state.timer_at == detail::server_next_replenish(v), "stale timer");
+        check(!detail::CoreScheduler::wants_timer(v) ||
+                  v.state.timer_at == detail::server_next_replenish(v),
+              "stale timer");
         check(v.state.timer_at >= last, "timer queue out of order");
         last = v.state.timer_at;
       }
@@ -161,10 +160,7 @@ void check_invariants(World& w) {
       fail("vCPU records a queue it is not in");
     // A vCPU whose replenishment matters (runnable, current, being saved,
     // or a periodic-kind server) has its timer at that replenishment.
-    const bool wanted = p.rt && v.state.home_cpu != kNoCpu &&
-                        (v.state.runnable || v.state.cpu != kNoCpu || v.state.save_pending ||
-                         detail::periodic_kind(p.server));
-    if (wanted && detail::server_next_replenish(v) != kNever)
+    if (detail::CoreScheduler::wants_timer(v) && detail::server_next_replenish(v) != kNever)
       check(v.timer_hook.is_linked() && v.state.timer_at == detail::server_next_replenish(v),
             "wanted timer missing or stale");
   }
