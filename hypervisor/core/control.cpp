@@ -244,8 +244,8 @@ Value pool_list(const hcall::ListArgs& a, hcall::GuestMemory& memory) {
 }
 
 // pCPU moves take effect at the moved pCPU's next decision. Every pCPU is
-// kicked: a pool that lost its lowest pCPU has a new replenishment keeper
-// that must re-arm (sched/scheduler.h, remove_pcpu).
+// kicked: every pCPU of both pools must decide again (a released budget
+// holder, re-homed timers; sched/scheduler.h, remove_pcpu).
 Value pool_cpu(const hcall::Request& q) {
   support::Status st;
   {

@@ -178,8 +178,10 @@ void try_reap(Domain& d) {
     for (sched::CpuId c = 0; c < cpu_count(); ++c)
       if (g_cpu[c].loaded.load() == &d.vcpus[i]) return;  // still on a pCPU; that pCPU reaps
   if (d.sched.pool() != sched::kNoPool) {
-    auto st = g_pools.remove_domain(d.sched, now());
+    sched::CpuMask resched;  // pCPUs its budget holders held decide again
+    auto st = g_pools.remove_domain(d.sched, now(), &resched);
     if (!st.ok()) return;  // a vCPU is still current somewhere: its pCPU comes back here
+    kick_mask(resched);
   }
   if (d.detached_at == 0) {
     for (std::uint32_t i = 0; i < d.vcpu_count; ++i) cancel_timer(d.vcpus[i]);
@@ -256,18 +258,20 @@ support::Status start_domain(Domain& d, sched::PoolId pool, std::span<const sche
   if (params.size() != d.vcpu_count)
     return support::make_error(support::Errc::invalid, "one parameter set per vCPU");
   sched::Time t = now();
+  sched::CpuMask resched;  // pCPUs that must decide (a periodic server's budget burns from now)
   {
     IrqGuard config(g_config_lock);
     auto st = g_pools.add_domain(d.sched, pool, t);
     if (!st.ok()) return st;
     for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
-      st = g_pools.add_vcpu(d.sched, d.vcpus[i].sched, params[i], t);
+      st = g_pools.add_vcpu(d.sched, d.vcpus[i].sched, params[i], t, &resched);
       if (!st.ok()) {
         (void)g_pools.remove_domain(d.sched, t);
         return st;
       }
     }
   }
+  kick_mask(resched);
   // Guest time is hypervisor time: ns since calibration, from the TSC.
   hcall::TscScale scale = hcall::scale_from_tsc_khz(arch::tsc::calibration().hz / 1000);
   for (std::uint32_t i = 0; i < d.vcpu_count; ++i)

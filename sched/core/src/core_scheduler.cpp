@@ -22,11 +22,20 @@
 //     Otherwise R runs (or idle).
 //  5. a previous vCPU not chosen again waits for context_saved when its
 //     queue is shared (global) or it was re-homed (§3.2.2).
-//  6. next event = min(earliest replenishment in the queue (global: only the
-//     keeper pCPU arms the shared queue's head, the others their own vCPU's
-//     and holder's; see next_event), current budget exhaustion (WCPS: also
-//     C_L's, rule (3)(b); holder's, rule (3)(d)), non-rt slice end, fixed
-//     quantum end).
+//  6. next event = min(earliest replenishment in the queue (every pCPU of a
+//     global pool arms the shared queue's head), current budget exhaustion
+//     (WCPS: also C_L's, rule (3)(b); holder's, rule (3)(d)), non-rt slice
+//     end, fixed quantum end).
+//  7. (global) waiting vCPUs this decision passed over get a pCPU that
+//     would take them (tickle_waiting); pCPUs that calls which do not
+//     decide found must act (pending_) go out in Decision::tickle.
+// Calls that do not decide (wake, sleep, context_saved, set_params,
+// add/remove_vcpu) never leave a pCPU that must act unnamed: a timer they
+// apply that makes a vCPU ready, a timer they move that no pCPU has armed
+// (cover_timer), a pCPU they free. They return one such pCPU (hand_out), or
+// a resched mask; that pCPU's decision names the rest. Scheduler::audit
+// (audit.cpp) checks the outcome: work conservation and every
+// replenishment armed at its time.
 // WCPS rule (3)(a) (C_L blocks) is sleep() returning c; (3)(c) (C_H wakes) is
 // wake() returning the pCPU C_H holds.
 #include "core_scheduler.h"
@@ -114,7 +123,21 @@ CoreScheduler::~CoreScheduler() {
   TimerSet& t = queue_of(v).timers;
   if (v.timer_hook.is_linked()) t.erase(t.iterator_to(v));
   v.state.timer_at = at;
-  if (at != kNever) t.insert(v);
+  if (at == kNever) return;
+  t.insert(v);
+  // A deciding pCPU re-arms at its queue's head itself (next_event).
+  if (!decider_of(v)) cover_timer(v);
+}
+
+void CoreScheduler::cover_timer(const Vcpu& v) {
+  const CpuMask m = global() ? cpus_ : CpuMask::single(v.state.home_cpu) & cpus_;
+  for (CpuId c = m.first(); c != kNoCpu; c = m.next(c))
+    if (pc_[c].armed <= v.state.timer_at) return;
+  const CpuMask idle = m & idle_;
+  const CpuId c = idle.empty() ? m.first() : idle.first();
+  if (c == kNoCpu) return;
+  tickled_.set(c);
+  pending_.set(c);
 }
 
 [[gnu::always_inline]] inline Time CoreScheduler::first_wanted_timer(RunQueue& q) {
@@ -183,28 +206,18 @@ void CoreScheduler::process_due_timers(RunQueue& q, Time now, CpuMask* tickle, C
     if (server_replenish(v, t)) ++stats_.replenishments;
     if (s.cpu == kNoCpu && !s.save_pending) enqueue(v);
     refresh_timer(v);
-    if (tickle == nullptr) {
-      // Applied by wake/sleep/... ahead of the decision that armed it. Global:
-      // only the keeper may have armed it, so a vCPU that became ready here
-      // still needs its pCPU: the next decision (the keeper's, at this
-      // timer) hands the tickle out. A vCPU current on a pCPU is covered by
-      // that pCPU's own timer.
-      if (global() && !was_ready && s.queue == Queue::ready) {
-        const CpuId c = tickle_target(v, kNoCpu);
-        if (c != kNoCpu) {
-          tickled_.set(c);
-          pending_tickle_.set(c);
-        }
-      }
-      continue;
-    }
+    // A call that does not decide (wake, sleep, ...) records the pCPUs that
+    // must decide in pending_; it returns one of them, whose decision hands
+    // out the rest (hand_out), so none waits for an unrelated event.
+    CpuMask& out = tickle != nullptr ? *tickle : pending_;
     if (s.cpu != kNoCpu && s.cpu != self) {
-      tickle->set(s.cpu);  // its budget or deadline changed under a running pCPU
+      out.set(s.cpu);  // its budget or deadline changed under a running pCPU
+      if (tickle == nullptr) tickled_.set(s.cpu);
     } else if (!was_ready && s.queue == Queue::ready) {
       CpuId c = tickle_target(v, self);
       if (c != kNoCpu) {
         tickled_.set(c);
-        tickle->set(c);
+        out.set(c);
       }
     }
   }
@@ -222,15 +235,11 @@ void CoreScheduler::process_due_timers(RunQueue& q, Time now, CpuMask* tickle, C
   return nullptr;
 }
 
-[[gnu::always_inline]] inline const Vcpu* CoreScheduler::running_on(CpuId cpu) const {
-  const PerCpu& p = pc_[cpu];
-  return p.holder != nullptr ? p.holder : p.curr;
-}
-
-// Wake-up tickling (§3.2.2): only a pCPU running something of lower priority
-// is interrupted. Order: the previous pCPU if idle; another idle pCPU (lowest
-// number); else the pCPU running the lowest-priority vCPU below v (previous
-// pCPU first among equals). pCPUs already tickled are skipped.
+// Wake-up tickling (§3.2.2): only a pCPU whose decision would take v is
+// interrupted (would_take). Order: the previous pCPU if idle; another idle
+// pCPU (lowest number); else, of the pCPUs that would take v, the one running
+// the lowest-priority vCPU (previous pCPU first among equals). pCPUs already
+// tickled are skipped.
 [[gnu::always_inline]] inline CpuId CoreScheduler::tickle_target(const Vcpu& v,
                                                                  CpuId exclude) const {
   CpuMask m = global() ? effective_mask(v) : CpuMask::single(v.state.home_cpu) & cpus_;
@@ -242,13 +251,13 @@ void CoreScheduler::process_due_timers(RunQueue& q, Time now, CpuMask* tickle, C
   if (!idle.empty()) return idle.test(prev) ? prev : idle.first();
   CpuId best = kNoCpu;
   const Vcpu* lowest = nullptr;
-  if (m.test(prev) && higher_priority(v, *running_on(prev))) {
+  if (m.test(prev) && would_take(v, prev)) {
     best = prev;
     lowest = running_on(prev);
   }
   for (CpuId c = m.first(); c != kNoCpu; c = m.next(c)) {
+    if (!would_take(v, c)) continue;
     const Vcpu* r = running_on(c);
-    if (!higher_priority(v, *r)) continue;
     if (lowest == nullptr || higher_priority(*lowest, *r)) {
       best = c;
       lowest = r;
@@ -277,9 +286,10 @@ Status CoreScheduler::add_pcpu(CpuId cpu, Time now) {
   cpus_.set(cpu);
   pc_[cpu] = PerCpu{};
   pc_[cpu].dispatched = now;
+  pc_[cpu].armed = 0;  // a new pCPU decides at once (the client makes it): it covers every timer
   idle_.set(cpu);
   tickled_.clear(cpu);
-  if (cpus_.first() == cpu) keeper_armed_ = kNever;  // new keeper: not armed yet
+  pending_.clear(cpu);
   // Homeless vCPUs (none in practice: add_vcpu needs a pCPU) find a home now.
   return Status::success();
 }
@@ -304,11 +314,10 @@ Status CoreScheduler::remove_pcpu(CpuId cpu, Time now) {
     cur->state.save_pending = true;
     p.curr = nullptr;
   }
-  const bool was_keeper = cpus_.first() == cpu;
   cpus_ = rest;
   idle_.clear(cpu);
   tickled_.clear(cpu);
-  if (was_keeper) keeper_armed_ = kNever;  // the new keeper has not armed the head yet
+  pending_.clear(cpu);
   for (Vcpu& v : all_) {
     VcpuState& s = v.state;
     if (!(s.params.cpu_mask == CpuMask::all())) s.params.cpu_mask.clear(cpu);
@@ -332,7 +341,7 @@ CpuMask CoreScheduler::pcpus() const {
 
 // ---- vCPUs ------------------------------------------------------------------
 
-Status CoreScheduler::add_vcpu(Vcpu& v, const Params& p, Time now) {
+Status CoreScheduler::add_vcpu(Vcpu& v, const Params& p, Time now, CpuMask* resched) {
   LockGuard g(lock_);
   if (v.state.owner != nullptr) return make_error(Errc::busy, "vCPU already in a scheduler");
   Status st = validate_params(p, cpus_);
@@ -350,6 +359,11 @@ Status CoreScheduler::add_vcpu(Vcpu& v, const Params& p, Time now) {
   if (nr_vcpus_ == kListQueueMax + 1) use_trees(true);
   enqueue(v);
   refresh_timer(v);
+  if (v.state.queue == Queue::idle) {  // a periodic server: its budget burns from now
+    const CpuId c = tickle_target(v, kNoCpu);
+    if (c != kNoCpu) pending_.set(c);
+  }
+  if (resched != nullptr) *resched = *resched | pending_;
   return Status::success();
 }
 
@@ -361,13 +375,20 @@ void CoreScheduler::release_holder(VcpuState& s, Time now) {
   s.cpu = kNoCpu;
 }
 
-Status CoreScheduler::remove_vcpu(Vcpu& v, Time now) {
+Status CoreScheduler::remove_vcpu(Vcpu& v, Time now, CpuMask* resched) {
   LockGuard g(lock_);
   if (!owns(v)) return make_error(Errc::not_found, "vCPU not in this scheduler");
   VcpuState& s = v.state;
   if ((s.cpu != kNoCpu && !s.holds_cpu) || s.save_pending)
     return make_error(Errc::busy, "vCPU is current on a pCPU or awaiting context_saved");
-  if (s.holds_cpu) release_holder(s, now);
+  if (s.holds_cpu) {  // the pCPU it held must decide again
+    tickled_.set(s.cpu);
+    pending_.set(s.cpu);
+    release_holder(s, now);
+  }
+  if (resched != nullptr) *resched = *resched | pending_;
+  for (CpuId c = cpus_.first(); c != kNoCpu; c = cpus_.next(c))
+    if (pc_[c].yielder == &v) pc_[c].yielder = nullptr;
   unqueue(v);
   if (v.timer_hook.is_linked()) queue_of(v).timers.erase(queue_of(v).timers.iterator_to(v));
   s.timer_at = kNever;
@@ -398,20 +419,20 @@ CpuId CoreScheduler::wake(Vcpu& v, Time now) {
     // stops C_L (or idle) and resumes C_H.
     tickled_.set(s.cpu);
     ++stats_.tickles;
-    return s.cpu;
+    return hand_out(s.cpu);
   }
-  if (s.cpu != kNoCpu || s.save_pending) return kNoCpu;  // still current / being saved
+  if (s.cpu != kNoCpu || s.save_pending) return hand_out(kNoCpu);  // still current / being saved
   server_replenish(v, now);  // (the key of a queued vCPU is only read by enqueue)
   server_on_wake(v, now);
   enqueue(v);
   refresh_timer(v);
-  if (s.queue != Queue::ready) return kNoCpu;
+  if (s.queue != Queue::ready) return hand_out(kNoCpu);
   CpuId c = tickle_target(v, kNoCpu);
   if (c != kNoCpu) {
     tickled_.set(c);
     ++stats_.tickles;
   }
-  return c;
+  return hand_out(c);
 }
 
 CpuId CoreScheduler::sleep(Vcpu& v, Time now) {
@@ -425,12 +446,12 @@ CpuId CoreScheduler::sleep(Vcpu& v, Time now) {
   if (s.cpu != kNoCpu && !s.holds_cpu) {
     charge_cpu(s.cpu, now);  // (re-arms a sporadic server's timer itself)
     server_on_idle(v);       // (polling: the replenishment time stays)
-    return s.cpu;            // WCPS rule (3)(a) when v is C_L
+    return hand_out(s.cpu);  // WCPS rule (3)(a) when v is C_L
   }
   server_on_idle(v);
   if (!s.save_pending && s.cpu == kNoCpu) enqueue(v);
   refresh_timer(v);
-  return kNoCpu;
+  return hand_out(kNoCpu);
 }
 
 CpuId CoreScheduler::yield(Vcpu& v, Time now) {
@@ -446,26 +467,11 @@ CpuId CoreScheduler::yield(Vcpu& v, Time now) {
 // Step 6: the exact next event on `cpu`: the earliest replenishment in its
 // queue, the budget exhaustion of what runs (WCPS: C_L's too, rule (3)(b);
 // the holder's, rule (3)(d)), the non-rt slice end, the fixed quantum end.
-//
-// Global placement: one shared timer queue, but not every pCPU arms its
-// head. The keeper (the pool's lowest pCPU) arms it and applies what falls
-// due, tickling the pCPU that must act (process_due_timers); every other
-// pCPU arms only the replenishments of what it runs (its vCPU, its budget
-// holder), unless the head is earlier than what the keeper armed at its last
-// decision (keeper_armed_) — then it arms the head too, as all pCPUs did
-// before. So a replenishment of a queued vCPU wakes the keeper (and through
-// it the one pCPU that must run it), not every pCPU of the pool.
 [[gnu::always_inline]] inline Time CoreScheduler::next_event(CpuId cpu, RunQueue& q,
                                                              const Vcpu* next, const Vcpu* holder,
                                                              Time now) {
   const PerCpu& p = pc_[cpu];
   Time ev = first_wanted_timer(q);
-  const bool keeper = global() && cpu == cpus_.first();
-  if (global() && !keeper && ev >= keeper_armed_) {
-    ev = kNever;  // the keeper covers the head: arm only our own vCPUs' timers
-    if (next != nullptr && next->timer_hook.is_linked()) ev = next->state.timer_at;
-    if (holder != nullptr && holder->timer_hook.is_linked()) ev = min_t(ev, holder->state.timer_at);
-  }
   if (holder != nullptr) ev = min_t(ev, now + holder->state.budget_left);
   if (next != nullptr) {
     const VcpuState& s = next->state;
@@ -475,7 +481,6 @@ CpuId CoreScheduler::yield(Vcpu& v, Time now) {
       ev = min_t(ev, now + s.budget_left);
   }
   if (options_.quantum != 0) ev = min_t(ev, now + options_.quantum);
-  if (keeper) keeper_armed_ = ev;
   return ev;
 }
 
@@ -498,8 +503,41 @@ CpuId CoreScheduler::yield(Vcpu& v, Time now) {
 
 Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   LockGuard g(lock_);
+  if (cpu >= kMaxCpus || !cpus_.test(cpu)) return Decision{};
+  deciding_ = cpu;
+  Decision d = decide(cpu, now);
+  deciding_ = kNoCpu;
+  pc_[cpu].armed = d.next_event;
+  // Global: a vCPU this decision passed over (a tickle for it came here and
+  // something else won, or a pCPU it could use is idle) gets its pCPU now.
+  if (global()) tickle_waiting(rq_[0], cpu, d.tickle);
+  pending_.clear(cpu);
+  if (!pending_.empty()) {  // found by calls that do not decide (process_due_timers, cover_timer)
+    d.tickle = d.tickle | pending_;
+    pending_ = CpuMask::none();
+  }
+  if (!d.tickle.empty()) stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
+  return d;
+}
+
+// Walks the waiting vCPUs of the shared queue best first (ready, then idle
+// servers) and tickles a pCPU that would take each. It stops at the first
+// that finds none and may run on every pCPU of the pool: no lower one can.
+void CoreScheduler::tickle_waiting(RunQueue& q, CpuId self, CpuMask& tickle) {
+  for (VcpuSet* set : {&q.ready, &q.idle})
+    for (Vcpu* v = set->first(); v != nullptr; v = set->next(*v)) {
+      const CpuId c = tickle_target(*v, self);
+      if (c != kNoCpu) {
+        tickled_.set(c);
+        tickle.set(c);
+        continue;
+      }
+      if (effective_mask(*v) == cpus_) break;
+    }
+}
+
+Decision CoreScheduler::decide(CpuId cpu, Time now) {
   Decision d;
-  if (cpu >= kMaxCpus || !cpus_.test(cpu)) return d;
   ++stats_.decisions;
   PerCpu& p = pc_[cpu];
   tickled_.clear(cpu);
@@ -510,18 +548,14 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   // Charging a sporadic server can post a replenishment that is already due
   // (it has been active, but preempted, for more than a period): apply it.
   process_timers(q, now, &d.tickle, cpu);
-  if (!pending_tickle_.empty()) {  // tickles found by wake/sleep/... (see process_due_timers)
-    d.tickle = d.tickle | ((pending_tickle_ - CpuMask::single(cpu)) & cpus_);
-    pending_tickle_ = CpuMask::none();
-  }
   release_holder(cpu);  // step 3
+  p.yielder = nullptr;
   Vcpu* prev = p.curr;
   if (prev != nullptr && keeps_running(*prev, cpu, q, now)) {
     // Fast path (Algorithm 2 lines 19-21): the current vCPU still outranks
     // the head of the run queue and of the idle set: no queue operations.
     d.next = prev;
     d.next_event = next_event(cpu, q, prev, nullptr, now);
-    if (!d.tickle.empty()) stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
     return d;
   }
   Vcpu* yielded = nullptr;
@@ -555,6 +589,7 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   Vcpu* I = first_eligible(q.idle, cpu, nullptr, false);
   Vcpu* next = R;
   Vcpu* holder = nullptr;
+  p.yielder = R != yielded ? yielded : nullptr;  // passed over here until the next decision
   if (I != nullptr && (R == nullptr || higher_priority(*I, *R))) {
     holder = I;
     switch (I->state.params.server) {
@@ -618,7 +653,6 @@ Decision CoreScheduler::do_schedule(CpuId cpu, Time now) {
   d.next_event = next_event(cpu, q, next, holder, now);
   d.next = next;
   d.budget_holder = holder;
-  if (!d.tickle.empty()) stats_.tickles += static_cast<std::uint64_t>(d.tickle.count());
   return d;
 }
 
@@ -633,13 +667,14 @@ CpuId CoreScheduler::context_saved(Vcpu& v, CpuId cpu, Time now) {
   const bool replenished = v.state.runnable && server_replenish(v, now);
   enqueue(v);
   if (replenished) refresh_timer(v);
-  if (v.state.queue != Queue::ready) return kNoCpu;
+  // Ready, or a periodic server with budget that would hold a pCPU.
+  if (v.state.queue != Queue::ready && v.state.queue != Queue::idle) return hand_out(kNoCpu);
   CpuId c = tickle_target(v, kNoCpu);
   if (c != kNoCpu) {
     tickled_.set(c);
     ++stats_.tickles;
   }
-  return c;
+  return hand_out(c);
 }
 
 CpuId CoreScheduler::pick_cpu(const Vcpu& v) {
@@ -673,7 +708,8 @@ Status CoreScheduler::set_params(Vcpu& v, const Params& p, Time now, CpuMask* re
   process_timers(queue_of(v), now, nullptr, kNoCpu);
   if (s.cpu != kNoCpu) {
     charge_cpu(s.cpu, now);
-    if (resched != nullptr) resched->set(s.cpu);
+    tickled_.set(s.cpu);  // its pCPU decides again
+    pending_.set(s.cpu);
     if (s.holds_cpu) release_holder(s, now);  // its server changes
   }
   unqueue(v);
@@ -684,10 +720,14 @@ Status CoreScheduler::set_params(Vcpu& v, const Params& p, Time now, CpuMask* re
   server_reset(v, now);
   if (s.cpu == kNoCpu && !s.save_pending) enqueue(v);
   refresh_timer(v);
-  if (s.queue == Queue::ready && resched != nullptr) {
+  if (s.queue == Queue::ready || s.queue == Queue::idle) {
     CpuId c = tickle_target(v, kNoCpu);
-    if (c != kNoCpu) resched->set(c);
+    if (c != kNoCpu) {
+      tickled_.set(c);
+      pending_.set(c);
+    }
   }
+  if (resched != nullptr) *resched = *resched | pending_;
   return Status::success();
 }
 

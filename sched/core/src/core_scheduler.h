@@ -27,8 +27,8 @@ class CoreScheduler final : public Scheduler {
   support::Status add_pcpu(CpuId cpu, Time now) override;
   support::Status remove_pcpu(CpuId cpu, Time now) override;
   CpuMask pcpus() const override;
-  support::Status add_vcpu(Vcpu& v, const Params& p, Time now) override;
-  support::Status remove_vcpu(Vcpu& v, Time now) override;
+  support::Status add_vcpu(Vcpu& v, const Params& p, Time now, CpuMask* resched = nullptr) override;
+  support::Status remove_vcpu(Vcpu& v, Time now, CpuMask* resched = nullptr) override;
   std::uint32_t vcpu_count() const override;
   CpuId wake(Vcpu& v, Time now) override;
   CpuId sleep(Vcpu& v, Time now) override;
@@ -57,12 +57,26 @@ class CoreScheduler final : public Scheduler {
            (s.runnable || s.cpu != kNoCpu || s.save_pending || periodic_kind(s.params.server));
   }
 
+  // Scheduler::audit. Settled: at `now`, every tickle has been served by a
+  // decision, every switch by context_saved, and every event due at or
+  // before `now` by its pCPU's decision. It checks (audit.cpp):
+  //  * work conservation: no waiting vCPU (runnable with budget, or a
+  //    periodic-kind server with budget and nothing to run) that a decision
+  //    on some pCPU its affinity allows would run there (would_take);
+  //    global placement over all the pool's pCPUs, partitioned over its home;
+  //  * every replenishment at its time: none of a vCPU that wants its timer
+  //    is overdue, and each is armed by a pCPU whose decisions apply it;
+  //  * every budget exhaustion is armed by the pCPU where the budget burns.
+  const char* audit(Time now, const Time* armed) const override;
+
  private:
   struct PerCpu {
-    Vcpu* curr = nullptr;    // vCPU running here (nullptr: idle)
-    Vcpu* holder = nullptr;  // periodic-kind server whose budget burns here while idle
-    Time dispatched = 0;     // start of the interval not yet charged
-    Time slice_start = 0;    // non-rt round-robin slice start
+    Vcpu* curr = nullptr;           // vCPU running here (nullptr: idle)
+    Vcpu* holder = nullptr;         // periodic-kind server whose budget burns here while idle
+    Time dispatched = 0;            // start of the interval not yet charged
+    Time slice_start = 0;           // non-rt round-robin slice start
+    Time armed = kNever;            // next_event its last decision returned
+    const Vcpu* yielder = nullptr;  // yielded at the last decision and passed over for it
   };
 
   bool global() const { return spec_.placement == Placement::global; }
@@ -85,10 +99,22 @@ class CoreScheduler final : public Scheduler {
   [[gnu::always_inline]] void refresh_timer(Vcpu& v) {
     if (!wants_timer(v)) return;
     const Time at = server_next_replenish(v);
-    if (v.timer_hook.is_linked() && at == v.state.timer_at) return;
-    move_timer(v, at);
+    if (!v.timer_hook.is_linked() || at != v.state.timer_at)
+      move_timer(v, at);
+    else if (!decider_of(v))
+      cover_timer(v);  // a lazily kept entry is wanted again: someone must have armed it
+  }
+  // Whether the pCPU now deciding re-arms v's timer queue (its next_event).
+  bool decider_of(const Vcpu& v) const {
+    return deciding_ != kNoCpu && (global() || deciding_ == v.state.home_cpu);
   }
   void move_timer(Vcpu& v, Time at);
+  // After a timer moved outside a decision: if no pCPU that decides v's
+  // queue has armed an event at or before it, one must decide (pending_).
+  void cover_timer(const Vcpu& v);
+  // The pCPU a non-deciding call returns: its own tickle `c`, else one that
+  // must decide (pending_), else kNoCpu.
+  CpuId hand_out(CpuId c) const { return c != kNoCpu || pending_.empty() ? c : pending_.first(); }
   void charge_cpu(CpuId cpu, Time t);
   // A periodic-kind server that holds `s.cpu` (burning budget while idle)
   // stops holding it: charged up to `now`, the pCPU's holder slot cleared.
@@ -109,7 +135,29 @@ class CoreScheduler final : public Scheduler {
   }
   Vcpu* first_eligible(VcpuSet& set, CpuId cpu, const Vcpu* skip, bool rt_only) const;
   CpuId tickle_target(const Vcpu& v, CpuId exclude) const;
-  const Vcpu* running_on(CpuId cpu) const;
+  // Whether a decision on `cpu` now would run `w` there (w runnable with
+  // budget, or non-rt) or let it hold `cpu` (w a periodic-kind server in the
+  // idle set) instead of what `cpu` runs. The one rank rule behind wake-up
+  // tickling and the audit: true when nothing runs there, or when w outranks
+  // what it would be compared with — for a runnable w the vCPU running there
+  // (under a WCPS or CRPS holder too: w would be its C_L or residual user),
+  // or a PTPS holder burning budget while idle; for a server in the idle set
+  // the budget holder, else the running vCPU (w would hold the pCPU).
+  bool would_take(const Vcpu& w, CpuId cpu) const {
+    const PerCpu& p = pc_[cpu];
+    if (w.state.queue == Queue::idle) {
+      const Vcpu* r = running_on(cpu);
+      return r == nullptr || higher_priority(w, *r);
+    }
+    if (p.curr != nullptr) return higher_priority(w, *p.curr);
+    if (p.holder == nullptr) return true;
+    return p.holder->state.params.server != ServerKind::periodic || higher_priority(w, *p.holder);
+  }
+  // What ranks on `cpu`: its budget holder, else its current vCPU.
+  const Vcpu* running_on(CpuId cpu) const {
+    const PerCpu& p = pc_[cpu];
+    return p.holder != nullptr ? p.holder : p.curr;
+  }
   void release_holder(CpuId cpu) {
     if (pc_[cpu].holder != nullptr) release_holder_slow(cpu);
   }
@@ -123,6 +171,9 @@ class CoreScheduler final : public Scheduler {
   Time first_wanted_timer(RunQueue& q);
   static constexpr int kLazyTimerSkip = 8;
   bool keeps_running(Vcpu& v, CpuId cpu, RunQueue& q, Time now);
+  // do_schedule's steps 1-6 (lock held, deciding_ == cpu).
+  Decision decide(CpuId cpu, Time now);
+  void tickle_waiting(RunQueue& q, CpuId self, CpuMask& tickle);
   // Run-queue sections are sorted lists while the instance has at most
   // kListQueueMax vCPUs and trees above; back to lists at half that
   // (hysteresis, so a domain coming and going at the edge does not flip
@@ -139,12 +190,12 @@ class CoreScheduler final : public Scheduler {
   CpuMask cpus_;
   CpuMask idle_;     // pCPUs of cpus_ running nothing (no vCPU, no budget holder)
   CpuMask tickled_;  // pCPUs asked to reschedule that have not decided since
-  // Global: the event the keeper pCPU (cpus_.first()) armed at its last
-  // decision; timers from then on are covered by it (see next_event).
-  Time keeper_armed_ = kNever;
-  // Global: pCPUs chosen by tickle_target while a non-deciding call applied
-  // a due timer; the next do_schedule (any pCPU) returns them in its tickle.
-  CpuMask pending_tickle_;
+  // pCPUs that must decide, found by a call that does not decide (a timer it
+  // applied made a vCPU ready, a timer it moved is armed by no pCPU, a pCPU
+  // it freed): the call returns one of them (hand_out), whose decision
+  // returns the others in Decision::tickle.
+  CpuMask pending_;
+  CpuId deciding_ = kNoCpu;  // pCPU inside do_schedule (its next_event re-arms its queue)
   std::uint32_t nr_vcpus_ = 0;
   std::uint64_t rr_counter_ = 0;
   SchedulerStats stats_{};

@@ -177,14 +177,14 @@ Status PoolManager::add_domain(Domain& d, PoolId id, Time now) {
   return Status::success();
 }
 
-Status PoolManager::remove_domain(Domain& d, Time now) {
+Status PoolManager::remove_domain(Domain& d, Time now, CpuMask* resched) {
   Pool* p = pool(d.pool_);
   if (p == nullptr) return make_error(Errc::not_found, "domain not in a pool");
   for (const Vcpu& v : d.vcpus_)
     if (busy(v)) return make_error(Errc::busy, "a vCPU of the domain is current on a pCPU");
   while (!d.vcpus_.empty()) {
     Vcpu& v = d.vcpus_.front();
-    (void)p->sched->remove_vcpu(v, now);  // cannot fail: checked above
+    (void)p->sched->remove_vcpu(v, now, resched);  // cannot fail: checked above
     d.vcpus_.pop_front();
     --p->vcpus;
   }
@@ -193,25 +193,25 @@ Status PoolManager::remove_domain(Domain& d, Time now) {
   return Status::success();
 }
 
-Status PoolManager::add_vcpu(Domain& d, Vcpu& v, const Params& params, Time now) {
+Status PoolManager::add_vcpu(Domain& d, Vcpu& v, const Params& params, Time now, CpuMask* resched) {
   Pool* p = pool(d.pool_);
   if (p == nullptr) return make_error(Errc::not_found, "domain not in a pool");
   if (v.domain_hook.is_linked()) return make_error(Errc::busy, "vCPU already listed by a domain");
   if (v.domain_id() != d.id())
     return make_error(Errc::invalid, "vCPU belongs to another domain id");
-  Status st = p->sched->add_vcpu(v, params, now);
+  Status st = p->sched->add_vcpu(v, params, now, resched);
   if (!st) return st;
   d.vcpus_.push_back(v);
   ++p->vcpus;
   return Status::success();
 }
 
-Status PoolManager::remove_vcpu(Domain& d, Vcpu& v, Time now) {
+Status PoolManager::remove_vcpu(Domain& d, Vcpu& v, Time now, CpuMask* resched) {
   Pool* p = pool(d.pool_);
   if (p == nullptr) return make_error(Errc::not_found, "domain not in a pool");
   if (!v.domain_hook.is_linked() || v.scheduler() != p->sched)
     return make_error(Errc::not_found, "vCPU not in that domain");
-  Status st = p->sched->remove_vcpu(v, now);
+  Status st = p->sched->remove_vcpu(v, now, resched);
   if (!st) return st;
   d.vcpus_.erase(d.vcpus_.iterator_to(v));
   --p->vcpus;
@@ -235,8 +235,8 @@ Status PoolManager::move_domain(Domain& d, PoolId to, Time now, CpuMask* resched
     const Params np = params_for_pool(v.state.params, cpus);
     const bool runnable = v.state.runnable;
     const VcpuStats kept = v.state.stats;
-    (void)src->sched->remove_vcpu(v, now);   // cannot fail: checked above
-    (void)dst->sched->add_vcpu(v, np, now);  // cannot fail: validated above
+    (void)src->sched->remove_vcpu(v, now, resched);   // cannot fail: checked above
+    (void)dst->sched->add_vcpu(v, np, now, resched);  // cannot fail: validated above
     v.state.stats = kept;
     if (runnable) {
       CpuId c = dst->sched->wake(v, now);

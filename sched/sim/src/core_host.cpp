@@ -144,6 +144,14 @@ class CoreHost final : public HostScheduler {
     last_ = now;
     push(pools_[vcpu_pool_[v]]->sched->context_saved(*vcpus_[v], cpu, to_core(now)), tickle);
   }
+  const char* audit(Time now, const std::vector<Time>& armed) const override {
+    sched::Time at[sched::kMaxCpus];
+    for (sched::CpuId c = 0; c < sched::kMaxCpus; ++c)
+      at[c] = c < armed.size() ? to_core(armed[c]) : sched::kNever;
+    for (const auto& p : pools_)
+      if (const char* broken = p->sched->audit(to_core(now), at)) return broken;
+    return nullptr;
+  }
 
  private:
   struct Instance {

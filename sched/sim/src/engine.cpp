@@ -249,6 +249,12 @@ bool Engine::process_instant() {
       return fail("more than max_schedules_per_instant do_schedule calls in one instant");
     if (!reschedule(c)) return false;
   }
+  if (opt_.audit) {
+    armed_.resize(pcpus_.size());
+    for (std::uint32_t c = 0; c < pcpus_.size(); ++c) armed_[c] = pcpus_[c].next_event;
+    if (const char* broken = host_.audit(now_, armed_))
+      return fail(std::string("audit: ") + broken);
+  }
   if (opt_.trace)
     for (VcpuId v = 0; v < vcpus_.size(); ++v) trace_vcpu(v, false);
   return true;

@@ -12,6 +12,13 @@
 //     current vCPU matches the driver's;
 //   * the chosen vCPU's cpu mask allows the pCPU; next_event is in the future;
 //   * a refused set_params leaves the parameters unchanged.
+// With the header's top bit set the driver is exact, like the hypervisor
+// loop: every pCPU a call names (wake/sleep/yield/context_saved returns,
+// tickle and resched masks) decides at once, every event at its time, every
+// switch is saved before the instant ends; after each step the instance is
+// settled and Scheduler::audit must hold (work conservation, replenishments
+// and budget exhaustions armed at their times). Without it the driver may
+// decide late, early or never (robustness).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -64,13 +71,19 @@ struct World {
   Scheduler* save_s[kCpus] = {};
   Time now = 0;
   Time next_event[kCpus] = {};
+  bool exact = false;  // exact protocol driver (see the top)
+  CpuMask kick;        // pCPUs named by the scheduler that have not decided since
 
   World() {
     for (int i = 0; i < kVcpus; ++i)
       vcpus[i] = new (vstore[i]) Vcpu(static_cast<std::uint32_t>(i / kPerDomain + 1),
                                       static_cast<std::uint32_t>(i % kPerDomain));
-    for (Time& t : next_event) t = kNever;
+    for (Time& t : next_event) t = 0;  // every pCPU decides at start
   }
+  void note(CpuId c) {
+    if (c < kCpus) kick.set(c);
+  }
+  void note(CpuMask m) { kick = kick | (m & CpuMask::range(0, kCpus - 1)); }
   Domain& domain_of(int i) { return domains[i / kPerDomain]; }
 };
 
@@ -90,7 +103,7 @@ Params make_params(Reader& r) {
 
 void flush_save(World& w, CpuId c) {
   if (w.save[c] != nullptr) {
-    (void)w.save_s[c]->context_saved(*w.save[c], c, w.now);
+    w.note(w.save_s[c]->context_saved(*w.save[c], c, w.now));
     w.save[c] = nullptr;
     w.save_s[c] = nullptr;
   }
@@ -175,7 +188,7 @@ void dump(Scheduler* s, CpuId c, const Decision& d, Time now) {
   for (const Vcpu& v : core->all_vcpus())
     std::fprintf(stderr,
                  "  vCPU %u.%u kind %d rt %d run %d q %d cpu %u home %u save %d budget %llu "
-                 "timer %llu period_start %llu period %llu mask %llx\n",
+                 "timer %llu period_start %llu period %llu mask %llx key %llu dl %llu\n",
                  v.domain_id(), v.index(), static_cast<int>(v.state.params.server),
                  v.state.params.rt, v.state.runnable, static_cast<int>(v.state.queue), v.state.cpu,
                  v.state.home_cpu, v.state.save_pending,
@@ -183,7 +196,9 @@ void dump(Scheduler* s, CpuId c, const Decision& d, Time now) {
                  static_cast<unsigned long long>(v.state.timer_at),
                  static_cast<unsigned long long>(v.state.period_start),
                  static_cast<unsigned long long>(v.state.params.period),
-                 static_cast<unsigned long long>(v.state.params.cpu_mask.bits()));
+                 static_cast<unsigned long long>(v.state.params.cpu_mask.bits()),
+                 static_cast<unsigned long long>(v.state.key),
+                 static_cast<unsigned long long>(v.state.deadline));
 }
 
 // One decision on pCPU c: flush a pending save first (protocol), decide,
@@ -194,7 +209,17 @@ void decide(World& w, CpuId c, bool delay_save) {
   Decision d = s->do_schedule(c, w.now);
   if (d.next_event <= w.now) dump(s, c, d, w.now);
   check(d.next_event > w.now, "next event not in the future");
+  if (std::getenv("FUZZ_SCHED_TRACE") != nullptr)
+    std::fprintf(stderr, "  decide %u: next %d.%d holder %d.%d event %llu tickle %llx\n", c,
+                 d.next ? static_cast<int>(d.next->domain_id()) : -1,
+                 d.next ? static_cast<int>(d.next->index()) : -1,
+                 d.budget_holder ? static_cast<int>(d.budget_holder->domain_id()) : -1,
+                 d.budget_holder ? static_cast<int>(d.budget_holder->index()) : -1,
+                 static_cast<unsigned long long>(d.next_event),
+                 static_cast<unsigned long long>(d.tickle.bits()));
   w.next_event[c] = d.next_event;
+  w.kick.clear(c);
+  w.note(d.tickle);
   if (d.next != nullptr) {
     auto* core = static_cast<detail::CoreScheduler*>(s);
     if (!core->effective_mask(*d.next).test(c)) dump(s, c, d, w.now);
@@ -214,15 +239,59 @@ void decide(World& w, CpuId c, bool delay_save) {
       w.save[c] = prev;
       w.save_s[c] = s;
     } else {
-      (void)s->context_saved(*prev, c, w.now);
+      w.note(s->context_saved(*prev, c, w.now));
     }
   }
+}
+
+// Exact driver: serve every named pCPU and every due event, saving each
+// switch at once, until nothing is outstanding at `now`.
+void settle(World& w) {
+  for (int rounds = 0;; ++rounds) {
+    check(rounds < 10000, "the scheduler keeps naming pCPUs within one instant");
+    for (CpuId c = 0; c < kCpus; ++c) flush_save(w, c);
+    CpuId c = 0;
+    while (c < kCpus && !w.kick.test(c) && w.next_event[c] > w.now) ++c;
+    if (c == kCpus) return;
+    decide(w, c, false);
+  }
+}
+
+// Exact driver: time moves to `to`, every event on the way served at its time.
+void advance(World& w, Time to) {
+  for (;;) {
+    settle(w);
+    Time t = kNever;
+    for (Time e : w.next_event) t = e < t ? e : t;
+    if (t > to) break;
+    w.now = t;
+  }
+  w.now = to;
+  settle(w);
+}
+
+void audit(World& w) {
+  Time armed[kMaxCpus];
+  for (CpuId c = 0; c < kMaxCpus; ++c) armed[c] = c < kCpus ? w.next_event[c] : kNever;
+  for (PoolId id = 0; id < kMaxPools; ++id)
+    if (Scheduler* s = w.pm.scheduler(id))
+      if (const char* broken = s->audit(w.now, armed)) {
+        for (CpuId c = 0; c < kCpus; ++c)
+          if (w.pm.scheduler_for_cpu(c) == s) {
+            Decision armed_at;
+            armed_at.next = w.cur[c];
+            armed_at.next_event = w.next_event[c];
+            dump(s, c, armed_at, w.now);
+          }
+        fail(broken);
+      }
 }
 
 void run(const std::uint8_t* data, std::size_t size) {
   Reader r(data, size);
   auto w = std::make_unique<World>();
   const std::uint8_t h = r.byte();
+  w->exact = (h & 0x80) != 0;
   SchedulerOptions opt;
   if (h & 0x40) opt.quantum = us(500);
   if (!w->pm.init(CpuMask::range(0, kCpus - 1), w->locks, kPolicies[h & 7], opt).ok()) fail("init");
@@ -239,26 +308,33 @@ void run(const std::uint8_t* data, std::size_t size) {
     Vcpu& v = *w->vcpus[k];
     Domain& dom = w->domain_of(k);
     Scheduler* s = v.scheduler();
+    if (std::getenv("FUZZ_SCHED_TRACE") != nullptr)
+      std::fprintf(stderr, "step %d op %d vCPU %u.%u at %llu\n", steps, op % 12, v.domain_id(),
+                   v.index(), static_cast<unsigned long long>(w->now));
     switch (op % 12) {
       case 0: {  // add a vCPU to its domain
         Params p = make_params(r);
-        (void)w->pm.add_vcpu(dom, v, p, w->now);
+        CpuMask resched;
+        (void)w->pm.add_vcpu(dom, v, p, w->now, &resched);
+        w->note(resched);
         break;
       }
       case 1: {  // remove: refused while current or saving
         const bool busy = (v.state.cpu != kNoCpu && !v.state.holds_cpu) || v.state.save_pending;
-        support::Status st = w->pm.remove_vcpu(dom, v, w->now);
+        CpuMask resched;
+        support::Status st = w->pm.remove_vcpu(dom, v, w->now, &resched);
+        w->note(resched);
         if (busy && st.ok()) fail("removed a current vCPU");
         break;
       }
       case 2:
-        if (s) (void)s->wake(v, w->now);
+        if (s) w->note(s->wake(v, w->now));
         break;
       case 3:
-        if (s) (void)s->sleep(v, w->now);
+        if (s) w->note(s->sleep(v, w->now));
         break;
       case 4:
-        if (s) (void)s->yield(v, w->now);
+        if (s) w->note(s->yield(v, w->now));
         break;
       case 5: {  // (bytes read in sequence: argument order is unspecified)
         const CpuId c = r.byte() % kCpus;
@@ -266,9 +342,14 @@ void run(const std::uint8_t* data, std::size_t size) {
         decide(*w, c, delay);
         break;
       }
-      case 6:
-        w->now += static_cast<Time>(r.byte() + 1) * us(37);
+      case 6: {
+        const Time to = w->now + static_cast<Time>(r.byte() + 1) * us(37);
+        if (w->exact)
+          advance(*w, to);
+        else
+          w->now = to;
         break;
+      }
       case 7: {  // jump to the earliest announced event and serve it
         Time t = kNever;
         for (Time e : w->next_event) t = e < t ? e : t;
@@ -284,7 +365,9 @@ void run(const std::uint8_t* data, std::size_t size) {
         const Params before = v.state.params;
         const Time budget_before = v.state.budget_left;
         CpuMask resched;
-        if (!s->set_params(v, p, w->now, &resched).ok()) {
+        const bool ok = s->set_params(v, p, w->now, &resched).ok();
+        w->note(resched);
+        if (!ok) {
           check(v.state.params.budget == before.budget && v.state.params.period == before.period &&
                     v.state.params.cpu_mask == before.cpu_mask &&
                     v.state.params.server == before.server,
@@ -298,7 +381,9 @@ void run(const std::uint8_t* data, std::size_t size) {
         break;
       case 10: {  // move a domain to the other pool
         const PoolId to = dom.pool() == 0 ? *p1 : 0;
-        (void)w->pm.move_domain(dom, to, w->now);
+        CpuMask resched;
+        (void)w->pm.move_domain(dom, to, w->now, &resched);
+        w->note(resched);
         break;
       }
       case 11: {  // move a pCPU to the other pool (deschedules its vCPU)
@@ -309,12 +394,19 @@ void run(const std::uint8_t* data, std::size_t size) {
         support::Status st =
             to == 0 ? w->pm.remove_pcpu(*p1, c, w->now) : w->pm.add_pcpu(to, c, w->now);
         if (st.ok()) {
-          if (w->cur[c] != nullptr) (void)old->context_saved(*w->cur[c], c, w->now);
+          if (w->cur[c] != nullptr) w->note(old->context_saved(*w->cur[c], c, w->now));
           w->cur[c] = nullptr;
           w->next_event[c] = w->now;  // the pCPU must decide in its new pool
+          // and, as the hypervisor does, every pCPU of both pools
+          // (sched/scheduler.h, remove_pcpu).
+          w->kick = CpuMask::range(0, kCpus - 1);
         }
         break;
       }
+    }
+    if (w->exact) {
+      settle(*w);
+      audit(*w);
     }
     check_invariants(*w);
   }

@@ -10,7 +10,8 @@ namespace {
 //  2   wakes: no budget, not scheduled, no tickle
 //  10  replenished while runnable: runs, next = 14
 //  11  sleeps: the remaining 3 ms are discarded
-//  12  wakes: nothing to run with until 20
+//  12  wakes: nothing to run with until 20; pCPU 0 (idle, armed nothing) is
+//      named so that it arms that replenishment
 //  20  runs
 // The same sequence with a deferrable server would run at 12 for 3 ms.
 TEST(SchedPolling, DiscardsBudgetWhenIdle) {
@@ -28,7 +29,7 @@ TEST(SchedPolling, DiscardsBudgetWhenIdle) {
   EXPECT_EQ(h.s->sleep(v, ms(11)), 0u);
   h.decide(0, ms(11));
   EXPECT_EQ(v.budget_left(), 0u);
-  EXPECT_EQ(h.s->wake(v, ms(12)), kNoCpu);
+  EXPECT_EQ(h.s->wake(v, ms(12)), 0u);
   d = h.decide(0, ms(12));
   EXPECT_EQ(d.next, nullptr);
   EXPECT_EQ(d.next_event, ms(20));

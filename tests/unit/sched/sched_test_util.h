@@ -1,6 +1,7 @@
 // Test helpers for the scheduler core: a scheduler in local storage with a
 // no-op lock, and a tiny per-pCPU driver that calls context_saved after
-// every switch like the hypervisor loop does. Single-threaded.
+// every switch like the hypervisor loop does; settle() serves every pCPU
+// the scheduler named and checks Scheduler::audit. Single-threaded.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -40,8 +41,10 @@ class Harness {
   Harness& operator=(const Harness&) = delete;
 
   void add(Vcpu& v, const Params& p, Time now = 0) {
-    auto st = s->add_vcpu(v, p, now);
+    CpuMask resched;
+    auto st = s->add_vcpu(v, p, now, &resched);
     ASSERT_TRUE(st.ok()) << st.reason();
+    named = named | resched;
     added_[n_added_++] = &v;
   }
   // One decision on `cpu` at `now`, then context_saved for the vCPU it
@@ -50,10 +53,34 @@ class Harness {
     Decision d = s->do_schedule(cpu, now);
     Vcpu* prev = cur_[cpu];
     cur_[cpu] = d.next;
+    armed_[cpu] = d.next_event;
+    named = named | d.tickle;
+    named.clear(cpu);
     last_saved_tickle = kNoCpu;
     if (prev != nullptr && prev != d.next) last_saved_tickle = s->context_saved(*prev, cpu, now);
+    name(last_saved_tickle);
     return d;
   }
+  // Records a pCPU the scheduler named (wake/sleep/... return values).
+  CpuId name(CpuId c) {
+    if (c != kNoCpu) named.set(c);
+    return c;
+  }
+  // The hypervisor loop at `now`: every named pCPU and every pCPU whose
+  // event is due decides (context_saved after each switch) until none is
+  // left; then Scheduler::audit must hold (nullptr) — its message otherwise.
+  const char* settle(Time now) {
+    for (int rounds = 0; rounds < 1000; ++rounds) {
+      CpuId c = kNoCpu;
+      const CpuMask cpus = s->pcpus();
+      for (CpuId k = cpus.first(); k != kNoCpu && c == kNoCpu; k = cpus.next(k))
+        if (named.test(k) || armed_[k] <= now) c = k;
+      if (c == kNoCpu) return s->audit(now, armed_);
+      decide(c, now);
+    }
+    return "pCPUs keep being named within one instant";
+  }
+  CpuMask named;  // pCPUs named by the scheduler that have not decided since
   // do_schedule without the context_saved (the caller calls it later).
   Decision decide_deferred(CpuId cpu, Time now, Vcpu** prev) {
     Decision d = s->do_schedule(cpu, now);
@@ -73,6 +100,7 @@ class Harness {
   NoLockAdapter lock_;
   SchedulerStorage storage_;
   Vcpu* cur_[kMaxCpus] = {};
+  Time armed_[kMaxCpus] = {};  // next_event of each pCPU's last decision (0: must decide)
   Vcpu* added_[64] = {};
   int n_added_ = 0;
 };

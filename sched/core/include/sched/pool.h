@@ -13,11 +13,7 @@
 //    answer changes only in add_pcpu/remove_pcpu/create/destroy/numa_split
 //    for that pCPU. The hypervisor performs those for pCPU n only while n is
 //    quiesced (running idle, no vCPU current, between scheduling decisions),
-//    or redirects n after the call and makes it reschedule. After a pCPU
-//    leaves a pool (add_pcpu to another pool, remove_pcpu, destroy_pool,
-//    numa_split) the lowest remaining pCPU of that pool must reschedule too
-//    (it may be the new replenishment keeper, sched/scheduler.h); the
-//    hypervisor simply kicks every pCPU.
+//    or redirects n after the call and makes it reschedule.
 //  * Domains and vCPUs whose vCPUs are current on a pCPU (or awaiting
 //    context_saved) cannot be moved or removed: Errc::busy. Pause them first.
 //  * Every refusal is an error value with a static reason; a refused call
@@ -130,13 +126,16 @@ class PoolManager {
   // mask keeps the pCPUs that exist in the new pool, or becomes
   // CpuMask::all() when none does; runnable vCPUs stay runnable).
   support::Status add_domain(Domain& d, PoolId id, Time now);
-  support::Status remove_domain(Domain& d, Time now);
-  // `resched` (optional) receives pCPUs of the new pool to send reschedule
-  // IPIs to (runnable vCPUs that arrived there).
+  support::Status remove_domain(Domain& d, Time now, CpuMask* resched = nullptr);
+  // `resched` (optional, here and in remove_domain, add_vcpu, remove_vcpu)
+  // receives the pCPUs to send reschedule IPIs to: of the new pool where
+  // runnable vCPUs arrived, of the old pool where a removed vCPU held a
+  // pCPU as a budget holder (Scheduler::add_vcpu).
   support::Status move_domain(Domain& d, PoolId to, Time now, CpuMask* resched = nullptr);
   // vCPUs of a domain that is in a pool.
-  support::Status add_vcpu(Domain& d, Vcpu& v, const Params& p, Time now);
-  support::Status remove_vcpu(Domain& d, Vcpu& v, Time now);
+  support::Status add_vcpu(Domain& d, Vcpu& v, const Params& p, Time now,
+                           CpuMask* resched = nullptr);
+  support::Status remove_vcpu(Domain& d, Vcpu& v, Time now, CpuMask* resched = nullptr);
 
   // numa-split: node_of_cpu[c] is pCPU c's NUMA node. Only when Pool-0 is the
   // only pool: Pool-0 keeps the node of its lowest pCPU, every other node gets

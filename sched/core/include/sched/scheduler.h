@@ -37,20 +37,26 @@
 //    awaiting context_saved: sleep it, let its pCPU reschedule and save it first.
 //  * remove_pcpu: if a vCPU is current there it is descheduled (still
 //    runnable); the client must switch that pCPU away and call
-//    context_saved(v, cpu, now) as after any switch. Global placement: the
-//    instance's lowest remaining pCPU (pcpus().first()) must also reschedule
-//    (it may have become the keeper, below); add_pcpu needs nothing extra.
+//    context_saved(v, cpu, now) as after any switch. After add_pcpu or
+//    remove_pcpu every pCPU of the instance must decide again (a budget
+//    holder may have been released; the hypervisor kicks every pCPU).
 //  * set_params applies at once (new budget/period start a fresh period at
 //    `now`, full budget; a periodic-kind server holding a pCPU releases it);
 //    on error nothing changes. `resched` receives the pCPUs that must
 //    reschedule because of the change.
-//  * Decision::tickle names other pCPUs whose decision a replenishment
-//    processed here (or by an earlier wake/sleep/context_saved call)
-//    changed. Partitioned: each pCPU's next_event covers its own queue.
-//    Global: the keeper pCPU (the instance's lowest) arms the shared
-//    queue's replenishments and tickles the pCPU that must act; every other
-//    pCPU arms only those of the vCPU it runs (and its budget holder), so a
-//    replenishment does not wake every pCPU of the pool.
+//  * Decision::tickle names other pCPUs that must decide now: whose vCPU a
+//    replenishment processed here changed, that would take a vCPU this
+//    decision passed over (global), or that an earlier call which does not
+//    decide found must act. Every pCPU of a global pool arms the shared
+//    queue's earliest replenishment (next_event); partitioned, each its own.
+//  * wake, sleep and context_saved may also return a pCPU that must decide
+//    for another reason than v (a replenishment they applied, a timer no
+//    pCPU had armed); its decision names any others. So a client that
+//    serves every pCPU named by return values, tickle and resched masks,
+//    and every next_event at its time, never leaves a vCPU with budget
+//    waiting while an allowed pCPU idles or runs something of lower
+//    priority, and applies every replenishment at its time: the invariants
+//    audit() checks.
 //
 // Allocation: none anywhere (vCPUs are intrusive; pCPU state is a fixed array).
 #pragma once
@@ -110,8 +116,13 @@ class Scheduler {
   virtual CpuMask pcpus() const = 0;
 
   // Registers v (asleep) with parameters p (validated against pcpus()).
-  virtual support::Status add_vcpu(Vcpu& v, const Params& p, Time now) = 0;
-  virtual support::Status remove_vcpu(Vcpu& v, Time now) = 0;
+  // `resched` (optional, also for remove_vcpu) receives the pCPUs that must
+  // decide again (a periodic server's budget starts to burn; a pCPU a
+  // removed budget holder held is free); without it they are named by the
+  // next call that returns a pCPU or a tickle mask.
+  virtual support::Status add_vcpu(Vcpu& v, const Params& p, Time now,
+                                   CpuMask* resched = nullptr) = 0;
+  virtual support::Status remove_vcpu(Vcpu& v, Time now, CpuMask* resched = nullptr) = 0;
   virtual std::uint32_t vcpu_count() const = 0;
 
   virtual CpuId wake(Vcpu& v, Time now) = 0;
@@ -131,6 +142,14 @@ class Scheduler {
 
   virtual SchedulerStats stats() const = 0;
   virtual VcpuStats vcpu_stats(const Vcpu& v) const = 0;
+
+  // The invariants of a settled instance (no tickle, context_saved or due
+  // event outstanding at `now`): work conservation, replenishments and
+  // budget exhaustions armed at their times. `armed[c]` is the next_event
+  // pCPU c's last decision returned, for every c < kMaxCpus of the
+  // instance. nullptr when they hold, else a static description of the
+  // first that does not. For checkers (fuzzer, unit tests, simulator).
+  virtual const char* audit(Time now, const Time* armed) const = 0;
 };
 
 }  // namespace sched

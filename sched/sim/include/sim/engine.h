@@ -32,6 +32,10 @@ struct EngineOptions {
   TraceWriter* trace = nullptr;  // optional schedule trace
   // Safety net against a host that keeps tickling within one instant.
   std::uint64_t max_schedules_per_instant = 100000;
+  // Check the host's invariants (HostScheduler::audit: for the core, work
+  // conservation and replenishments at their times) after every instant; a
+  // violation fails the run. Costs O(vCPUs x pCPUs) per instant.
+  bool audit = true;
 };
 
 class Engine {
@@ -106,6 +110,7 @@ class Engine {
   std::vector<bool> resched_;
   std::vector<bool> touched_;
   Tickles tickles_;
+  std::vector<Time> armed_;  // next event per pCPU, for the audit
   Time now_ = 0;
   Time end_ = 0;
   Results results_;

@@ -41,6 +41,12 @@ class HostScheduler {
   // vCPU's period at its phase with set_params); kNever when none.
   virtual Time next_control() const { return kNever; }
   virtual void control(Time /*now*/, Tickles& /*tickle*/) {}
+  // The host's own invariants once an instant is settled (every tickle,
+  // switch and due event served); `armed[c]` is pCPU c's next event.
+  // nullptr when they hold (or the host has none), else what broke.
+  virtual const char* audit(Time /*now*/, const std::vector<Time>& /*armed*/) const {
+    return nullptr;
+  }
 };
 
 }  // namespace sim
