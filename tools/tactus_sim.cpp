@@ -183,9 +183,9 @@ int cmd_gen(const Args& a) {
     const bool hg = a.get("host", "gedf") == "gedf";
     auto tasks = gen_bimodal_tasks(number_opt(a, "u", 2.5), seed_opt(a, 1));
     auto layout = ch3_layout(tasks, gg);
-    auto host = ch3_host(layout, hg);
-    s = ch3_scenario(layout, host, hg, server_opt(a, ServerKind::deferrable),
-                     duration_opt(a, "time", 60 * kSec), seed_opt(a, 1));
+    const ServerKind server = server_opt(a, ServerKind::deferrable);
+    auto host = ch3_host(layout, hg, server);
+    s = ch3_scenario(layout, host, hg, server, duration_opt(a, "time", 60 * kSec), seed_opt(a, 1));
     std::cerr << "analysis: " << (host.schedulable ? "schedulable" : "not schedulable")
               << ", vCPU bandwidth " << layout.bandwidth << "\n";
   } else {
@@ -294,7 +294,12 @@ int cmd_experiment(const Args& a) {
             double bw = 0;
             for (int sd = 1; sd <= seeds; ++sd) {
               auto pt = ch3_point(u, static_cast<std::uint64_t>(sd), gg, hg, k, T, host, phases);
-              if (!pt.run.ok) die("ch3: " + pt.run.error);
+              if (!pt.run.ok) {
+                char at[96];
+                std::snprintf(at, sizeof at, "ch3 U %.1f seed %d guest %s host %s %s: ", u, sd,
+                              gg ? "gEDF" : "pEDF", hg ? "gEDF" : "pEDF", name(k));
+                die(at + pt.run.error);
+              }
               an += pt.analysis;
               ok += pt.simulated_ok;
               viol += pt.analysis && !pt.simulated_ok;

@@ -143,17 +143,73 @@ TEST(Repro, Fig35To38AnalysisVsSimulation) {
             ASSERT_TRUE(pt.run.ok) << pt.run.error;
             if (!pt.analysis) continue;
             ++schedulable;
-            if (k == ServerKind::deferrable) {
-              deferrable_violations += pt.missed > 0;
-              continue;
-            }
+            if (k == ServerKind::deferrable) deferrable_violations += pt.missed > 0;
             EXPECT_EQ(pt.missed, 0u)
-                << "U " << u << " seed " << seed << " guest " << (gg ? "gEDF" : "pEDF") << " host "
-                << (hg ? "gEDF" : "pEDF");
+                << name(k) << " U " << u << " seed " << seed << " guest " << (gg ? "gEDF" : "pEDF")
+                << " host " << (hg ? "gEDF" : "pEDF");
           }
   EXPECT_GT(schedulable, 0);  // the check must have had something to check
   std::printf("%d analysis-schedulable runs; deferrable-server runs with misses: %d\n", schedulable,
               deferrable_violations);
+}
+
+// Issue 11: the set that found the lost dispatch (U 2.3, seed 18: four
+// vCPUs on five pCPUs, periodic servers, gEDF host). dom3's vCPU (8 ms /
+// 10 ms) woke with a job at 8070 ms and waited 7 ms while pCPU 4 idled,
+// because the pCPU its wake tickled chose an idle periodic server's budget
+// hold instead and nothing tickled another pCPU for it. The set is
+// analysis-schedulable for pEDF and gEDF guests: no job may miss, and the
+// audit (work conservation, replenishments armed) must hold at every instant.
+TEST(Repro, Ch3Seed18GlobalHostNoLostDispatch) {
+  for (bool gg : {false, true}) {
+    SCOPED_TRACE(gg ? "gEDF guest" : "pEDF guest");
+    auto pt = ch3_point(2.3, 18, gg, true, ServerKind::periodic, 60 * kSec, kHost);
+    ASSERT_TRUE(pt.run.ok) << pt.run.error;
+    EXPECT_TRUE(pt.analysis);
+    EXPECT_GT(pt.judged, 0u);
+    EXPECT_EQ(pt.missed, 0u);
+  }
+}
+
+// The full Figures 3.5-3.8 sweep (issue 11), exactly as `tactus-sim
+// experiment ch3` runs it: U 1.1 ... 4.9, 25 seeds, 60 s, every guest x
+// host x server column. No set the analysis admits may miss a deadline,
+// the audit must hold at every instant of every run, and the analysis
+// fractions keep Figure 3.5c's order (pEDF,pEDF) >= (gEDF,pEDF) >=
+// (pEDF,gEDF) >= (gEDF,gEDF) (guest, host) at every U. Label `sweep`:
+// `./tactus test --quick` skips it. TACTUS_SWEEP_SERVER picks the column
+// group (periodic / deferrable) so the two halves run side by side.
+TEST(Repro, Fig35To38FullSweep) {
+  const char* only = std::getenv("TACTUS_SWEEP_SERVER");
+  const ServerKind kinds[] = {ServerKind::periodic, ServerKind::deferrable};
+  int admitted = 0;
+  for (ServerKind k : kinds) {
+    if (only != nullptr && std::string(only) != name(k)) continue;
+    for (int ui = 0; ui < 20; ++ui) {
+      const double u = 1.1 + 0.2 * ui;
+      double fraction[2][2] = {};  // [guest global][host global]
+      for (bool gg : {false, true})
+        for (bool hg : {false, true}) {
+          int an = 0;
+          for (std::uint64_t seed = 1; seed <= 25; ++seed) {
+            auto pt = ch3_point(u, seed, gg, hg, k, 60 * kSec, kHost);
+            ASSERT_TRUE(pt.run.ok) << "U " << u << " seed " << seed << ": " << pt.run.error;
+            if (!pt.analysis) continue;
+            ++an;
+            EXPECT_EQ(pt.missed, 0u)
+                << name(k) << " U " << u << " seed " << seed << " guest " << (gg ? "gEDF" : "pEDF")
+                << " host " << (hg ? "gEDF" : "pEDF");
+          }
+          fraction[gg][hg] = an / 25.0;
+          admitted += an;
+        }
+      SCOPED_TRACE(std::string(name(k)) + " U " + std::to_string(u));
+      EXPECT_GE(fraction[0][0], fraction[1][0]);
+      EXPECT_GE(fraction[1][0], fraction[0][1]);
+      EXPECT_GE(fraction[0][1], fraction[1][1]);
+    }
+  }
+  EXPECT_GT(admitted, 0);
 }
 
 // The counterexample the full sweep found (docs/results.md): U = 4.7, seed
@@ -168,8 +224,11 @@ TEST(Repro, Fig38DeferrableCounterexample) {
   auto def = ch3_point(4.7, 12, false, false, ServerKind::deferrable, 60 * kSec, kHost);
   auto per = ch3_point(4.7, 12, false, false, ServerKind::periodic, 60 * kSec, kHost);
   ASSERT_TRUE(def.run.ok && per.run.ok) << def.run.error << per.run.error;
-  EXPECT_TRUE(def.analysis);
+  // The host test charges the deferrable server's release jitter (issue
+  // 11): it no longer admits the set that misses.
+  EXPECT_FALSE(def.analysis);
   EXPECT_GT(def.missed, 0u);
+  EXPECT_TRUE(per.analysis);
   EXPECT_EQ(per.missed, 0u);
 }
 

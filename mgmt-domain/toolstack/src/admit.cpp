@@ -2,7 +2,9 @@
 // to the real-time vCPUs already there? Uses sched/analysis: for
 // partitioned pools RT-Filter's packing (analysis::host_capacity, worst
 // fit: EDF utilisation per pCPU, or DM response-time analysis for the
-// fixed-priority policies); for global EDF the Goossens-Funk-Baruah bound
+// fixed-priority policies; deferrable servers are charged their release
+// jitter); for global EDF the Goossens-Funk-Baruah bound (which gives
+// deferrable servers no guarantee, and says so)
 // U <= m - (m - 1) * u_max; for the other global policies the partitioned
 // DM packing, labelled as an approximation. Non-real-time vCPUs are left
 // out (they only use what the real-time ones leave). Integer arithmetic
@@ -47,6 +49,7 @@ bool Toolstack::admit(const shell::Command& c, support::Sink& out, shell::ErrorL
     // the one being re-admitted: left out).
     std::size_t n = 0;
     std::uint64_t load_ppm = 0, max_ppm = 0;
+    bool any_deferrable = false;  // deferrable servers: release jitter (analysis::HostVcpu)
     abi::DomainId ids[kMaxDomains];
     std::size_t domains = domain_ids(ids, kMaxDomains);
     std::size_t others = 0;
@@ -58,8 +61,10 @@ bool Toolstack::admit(const shell::Command& c, support::Sink& out, shell::ErrorL
         abi::VcpuSchedParams s{};
         if (hv_.vcpu_sched_get(d.id, v, s) < 0 || (s.flags & abi::kVcpuSchedRealTime) == 0)
           continue;
+        const bool deferrable = s.server == static_cast<std::uint32_t>(abi::ServerKind::deferrable);
         admit_vcpus_[n++] = {static_cast<analysis::Time>(s.budget_ns),
-                             static_cast<analysis::Time>(s.period_ns), d.id};
+                             static_cast<analysis::Time>(s.period_ns), d.id, deferrable};
+        any_deferrable |= deferrable;
         std::uint64_t u = ppm(s.budget_ns, s.period_ns);
         load_ppm += u;
         if (u > max_ppm) max_ppm = u;
@@ -71,9 +76,11 @@ bool Toolstack::admit(const shell::Command& c, support::Sink& out, shell::ErrorL
     for (std::uint32_t v = 0; v < cfg.vcpus && n < kMaxAdmitVcpus; ++v) {
       const domcfg::VcpuParams& p = cfg.vcpu[v];
       if (!p.rt) continue;
+      const bool deferrable = p.server == domcfg::ServerKind::deferrable;
       admit_vcpus_[n++] = {static_cast<analysis::Time>(p.budget_ns),
                            static_cast<analysis::Time>(p.period_ns),
-                           0x10000u + static_cast<std::uint32_t>(k)};
+                           0x10000u + static_cast<std::uint32_t>(k), deferrable};
+      any_deferrable |= deferrable;
       std::uint64_t u = ppm(p.budget_ns, p.period_ns);
       new_ppm += u;
       if (u > max_ppm) max_ppm = u;
@@ -114,14 +121,22 @@ bool Toolstack::admit(const shell::Command& c, support::Sink& out, shell::ErrorL
       support::format_to(out, " (m = {}, u_max = ", cpus);
       write_cpus(out, max_ppm);
       support::format_to(out, ")\n");
+      if (any_deferrable)
+        support::format_to(out,
+                           "  note: no guarantee for deferrable servers here: the bound does not "
+                           "charge their back-to-back execution (use periodic servers, or a "
+                           "partitioned pool, whose test does)\n");
       continue;
     }
     const analysis::HostPolicy host = edf ? analysis::HostPolicy::edf : analysis::HostPolicy::dm;
     auto cap = analysis::host_capacity({admit_vcpus_, n}, cpus, host, analysis::Fit::worst,
                                        {admit_assignment_, kMaxAdmitVcpus});
-    support::format_to(out, "  test: partitioned {} packing, worst fit (RT-Filter){}\n",
-                       edf ? "EDF (U <= 1 per cpu)" : "DM (response-time analysis per cpu)",
-                       global ? "; an approximation for this global pool" : "");
+    support::format_to(
+        out, "  test: partitioned {} packing, worst fit (RT-Filter){}\n",
+        edf ? (any_deferrable ? "EDF (U <= 1 and demand with deferrable-server jitter per cpu)"
+                              : "EDF (U <= 1 per cpu)")
+            : "DM (response-time analysis per cpu)",
+        global ? "; an approximation for this global pool" : "");
     if (!cap.ok()) {
       support::format_to(out, "  result: not decided ({})\n", cap.error().reason);
       continue;

@@ -37,7 +37,8 @@ __int128 gedf_demand(std::span<const Task> tasks, std::size_t k, Time a, std::ui
   __int128 top[kMaxParallelism] = {};
   const std::uint32_t slots = m - 1;
   for (std::size_t i = 0; i < tasks.size(); ++i) {
-    Workload w = workload(tasks[i], t);
+    // Another task's jitter lengthens the window its demand can fall in.
+    Workload w = workload(tasks[i], i == k ? t : t + tasks[i].jitter);
     __int128 hat = 0, bar = 0;
     if (i == k) {
       hat = min128(w.plain - tk.wcet, a);
@@ -74,7 +75,8 @@ enum class Verdict { pass, fail, too_long };
 Verdict check(std::span<const Task> tasks, const MprInterface& r) {
   constexpr int kBits = 32;
   const __int128 pi = r.period, theta = r.budget, m = r.parallelism;
-  __int128 gap = (theta << kBits) - static_cast<__int128>(utilization_scaled_ceil(tasks, r.period, kBits));
+  __int128 gap =
+      (theta << kBits) - static_cast<__int128>(utilization_scaled_ceil(tasks, r.period, kBits));
   if (gap <= 0) return Verdict::fail;
   // Sum of the m' - 1 largest WCETs.
   __int128 top[kMaxParallelism] = {};
@@ -82,7 +84,10 @@ Verdict check(std::span<const Task> tasks, const MprInterface& r) {
   for (const Task& x : tasks) {
     if (slots == 0 || x.wcet <= top[slots - 1]) continue;
     std::uint32_t pos = slots - 1;
-    while (pos > 0 && top[pos - 1] < x.wcet) { top[pos] = top[pos - 1]; --pos; }
+    while (pos > 0 && top[pos - 1] < x.wcet) {
+      top[pos] = top[pos - 1];
+      --pos;
+    }
     top[pos] = x.wcet;
   }
   __int128 c_sum = 0;
@@ -102,7 +107,8 @@ Verdict check(std::span<const Task> tasks, const MprInterface& r) {
     __int128 num = (c_sum + m * tasks[k].wcet + slack + b) * pi;
     Time a_max = static_cast<Time>(ceil_div(num << kBits, gap) - tasks[k].deadline);
     for (Time a = 0; a <= a_max; ++a)
-      if (gedf_demand(tasks, k, a, r.parallelism) > mpr_sbf(r, a + tasks[k].deadline)) return Verdict::fail;
+      if (gedf_demand(tasks, k, a, r.parallelism) > mpr_sbf(r, a + tasks[k].deadline))
+        return Verdict::fail;
   }
   return Verdict::pass;
 }
@@ -113,14 +119,18 @@ support::Result<bool> gedf_schedulable(std::span<const Task> tasks, const MprInt
   if (auto s = validate_tasks(tasks); !s) return s.error();
   if (auto s = validate_mpr(r); !s) return s.error();
   switch (check(tasks, r)) {
-    case Verdict::pass: return true;
-    case Verdict::fail: return false;
-    case Verdict::too_long: break;
+    case Verdict::pass:
+      return true;
+    case Verdict::fail:
+      return false;
+    case Verdict::too_long:
+      break;
   }
   return make_error(Errc::range, "gEDF test needs too many test points");
 }
 
-support::Result<MprMinBudget> gedf_min_budget(std::span<const Task> tasks, Time period, std::uint32_t m) {
+support::Result<MprMinBudget> gedf_min_budget(std::span<const Task> tasks, Time period,
+                                              std::uint32_t m) {
   if (auto s = validate_tasks(tasks); !s) return s.error();
   MprInterface r{period, 1, m};
   if (auto s = validate_mpr(r); !s) return s.error();
@@ -130,7 +140,10 @@ support::Result<MprMinBudget> gedf_min_budget(std::span<const Task> tasks, Time 
   while (lo < hi) {
     Time mid = lo + (hi - lo) / 2;
     r.budget = mid;
-    if (check(tasks, r) == Verdict::pass) hi = mid; else lo = mid + 1;
+    if (check(tasks, r) == Verdict::pass)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   return MprMinBudget{true, hi};
 }
@@ -154,7 +167,8 @@ support::Result<MprInterface> gedf_interface(std::span<const Task> tasks, Time p
       found = true;
     }
   }
-  if (!found) return make_error(Errc::no_space, "no MPR interface with this period passes the gEDF test");
+  if (!found)
+    return make_error(Errc::no_space, "no MPR interface with this period passes the gEDF test");
   return best;
 }
 

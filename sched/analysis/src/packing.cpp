@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::uint32_t kUnassigned = 0xffffffffu;
 constexpr int kRtaIterations = 1 << 16;
+constexpr std::size_t kDemandPoints = 1 << 16;  // beyond: conservatively not schedulable
 
 support::Status validate_vcpus(std::span<const HostVcpu> vcpus) {
   if (vcpus.empty()) return make_error(Errc::invalid, "empty vCPU set");
@@ -32,7 +33,9 @@ struct Members {
   std::span<const std::uint32_t> assignment;
   std::uint32_t pcpu;
   std::size_t extra;  // index also counted as a member, or SIZE_MAX
-  bool has(std::size_t j) const { return j == extra || (j < assignment.size() && assignment[j] == pcpu); }
+  bool has(std::size_t j) const {
+    return j == extra || (j < assignment.size() && assignment[j] == pcpu);
+  }
 };
 
 auto getter(const Members& m) {
@@ -61,6 +64,73 @@ bool harmonic(const Members& m) {
   return true;
 }
 
+bool any_deferrable(const Members& m) {
+  for (std::size_t j = 0; j < m.vcpus.size(); ++j)
+    if (m.has(j) && m.vcpus[j].deferrable) return true;
+  return false;
+}
+
+// EDF with deferrable servers (deadline = period T, budget C, release
+// jitter J = T - C towards the others). A server k loses nothing its guest
+// was promised when it misses only in a period in which it deferred (the
+// PRM supply bound its guest was analysed with allows no supply then), so k
+// is checked without its own jitter against the others with theirs: for
+// every window length L, dbf_k(L) + sum over i != k of dbf_i^J(L) <= L,
+// with dbf^J(L) = (floor((L + J - T) / T) + 1) * C for L >= T - J. That is
+// sum_i dbf_i^J(L) - min_k (dbf_k^J(L) - dbf_k(L)) <= L. Both terms are
+// periodic in the hyperperiod H past max T, so the step points up to
+// H + max T decide it (utilisation <= 1 is checked first).
+bool demand_with_jitter_ok(const Members& m) {
+  __int128 h = 1;
+  Time longest = 0;
+  for (std::size_t j = 0; j < m.vcpus.size(); ++j) {
+    if (!m.has(j)) continue;
+    const __int128 p = m.vcpus[j].period;
+    __int128 a = h, b = p;
+    while (b != 0) {
+      const __int128 r = a % b;
+      a = b;
+      b = r;
+    }
+    h = h / a * p;
+    if (h > static_cast<__int128>(kMaxTime) * kMaxTime) return false;  // too long: conservative
+    if (m.vcpus[j].period > longest) longest = m.vcpus[j].period;
+  }
+  const __int128 horizon = h + longest;
+  auto dbf = [](const HostVcpu& v, __int128 from, __int128 t) -> __int128 {
+    return t < from ? 0 : ((t - from) / v.period + 1) * v.budget;
+  };
+  auto step_after = [](const HostVcpu& v, __int128 from, __int128 t) -> __int128 {
+    return t < from ? from : from + ((t - from) / v.period + 1) * v.period;
+  };
+  __int128 t = 0;  // the last step point checked
+  for (std::size_t points = 0;; ++points) {
+    if (points >= kDemandPoints) return false;
+    __int128 next = -1;
+    for (std::size_t j = 0; j < m.vcpus.size(); ++j) {
+      if (!m.has(j)) continue;
+      const HostVcpu& v = m.vcpus[j];
+      for (__int128 from :
+           {static_cast<__int128>(v.period - v.jitter()), static_cast<__int128>(v.period)}) {
+        const __int128 step = step_after(v, from, t);
+        if (next < 0 || step < next) next = step;
+      }
+    }
+    if (next < 0 || next > horizon) return true;
+    t = next;
+    __int128 total = 0, least_own_jitter = -1;
+    for (std::size_t j = 0; j < m.vcpus.size(); ++j) {
+      if (!m.has(j)) continue;
+      const HostVcpu& v = m.vcpus[j];
+      const __int128 with = dbf(v, v.period - v.jitter(), t);
+      const __int128 own = with - dbf(v, v.period, t);
+      total += with;
+      if (least_own_jitter < 0 || own < least_own_jitter) least_own_jitter = own;
+    }
+    if (total - least_own_jitter > t) return false;
+  }
+}
+
 bool dm_higher(const Members& m, std::size_t j, std::size_t i) {
   Time pj = m.vcpus[j].period, pi = m.vcpus[i].period;
   return pj < pi || (pj == pi && j < i);
@@ -74,7 +144,8 @@ bool response_times_ok(const Members& m) {
       if (iter >= kRtaIterations) return false;  // conservative
       __int128 next = m.vcpus[i].budget;
       for (std::size_t j = 0; j < m.vcpus.size(); ++j)
-        if (m.has(j) && dm_higher(m, j, i)) next += ceil_div(r, m.vcpus[j].period) * m.vcpus[j].budget;
+        if (m.has(j) && dm_higher(m, j, i))
+          next += ceil_div(r + m.vcpus[j].jitter(), m.vcpus[j].period) * m.vcpus[j].budget;
       if (next > m.vcpus[i].period) return false;
       if (next == r) break;
       r = next;
@@ -85,7 +156,9 @@ bool response_times_ok(const Members& m) {
 
 bool members_fit(const Members& m, HostPolicy policy) {
   if (!utilization_at_most_one(m)) return false;
-  if (policy == HostPolicy::edf || harmonic(m)) return true;
+  const bool deferrable = any_deferrable(m);
+  if (policy == HostPolicy::edf) return !deferrable || demand_with_jitter_ok(m);
+  if (harmonic(m) && !deferrable) return true;
   return response_times_ok(m);
 }
 
@@ -101,12 +174,14 @@ bool pcpu_schedulable(std::span<const HostVcpu> vcpus, std::span<const std::uint
   return members_fit(m, policy);
 }
 
-support::Result<PackResult> pack_vcpus(std::span<const HostVcpu> vcpus, std::uint32_t pcpus, HostPolicy policy,
-                                       Fit fit, std::span<std::uint32_t> assignment) {
+support::Result<PackResult> pack_vcpus(std::span<const HostVcpu> vcpus, std::uint32_t pcpus,
+                                       HostPolicy policy, Fit fit,
+                                       std::span<std::uint32_t> assignment) {
   if (auto s = validate_vcpus(vcpus); !s) return s.error();
   if (pcpus == 0) return make_error(Errc::invalid, "no pCPUs to pack onto");
   if (pcpus > kMaxPcpus) return make_error(Errc::range, "too many pCPUs (limit 256)");
-  if (assignment.size() < vcpus.size()) return make_error(Errc::no_space, "assignment span too small");
+  if (assignment.size() < vcpus.size())
+    return make_error(Errc::no_space, "assignment span too small");
   for (std::size_t i = 0; i < vcpus.size(); ++i) assignment[i] = kUnassigned;
   PackResult res{true, 0, 0};
   for (std::size_t i = 0; i < vcpus.size(); ++i) {
@@ -116,7 +191,10 @@ support::Result<PackResult> pack_vcpus(std::span<const HostVcpu> vcpus, std::uin
     for (std::uint32_t c = 0; c < pcpus; ++c) {
       Members cur{vcpus, assignment, c, static_cast<std::size_t>(-1)};
       u128 bw = bandwidth(cur);
-      if (fallback == kUnassigned || bw < fallback_bw) { fallback = c; fallback_bw = bw; }
+      if (fallback == kUnassigned || bw < fallback_bw) {
+        fallback = c;
+        fallback_bw = bw;
+      }
       Members with{vcpus, assignment, c, i};
       if (!members_fit(with, policy)) continue;
       bool shares = false;
@@ -130,7 +208,11 @@ support::Result<PackResult> pack_vcpus(std::span<const HostVcpu> vcpus, std::uin
       } else {
         better = fit == Fit::best ? bw > chosen_bw : bw < chosen_bw;
       }
-      if (better) { chosen = c; chosen_bw = bw; chosen_shares = shares; }
+      if (better) {
+        chosen = c;
+        chosen_bw = bw;
+        chosen_shares = shares;
+      }
     }
     if (chosen == kUnassigned) {
       chosen = fallback;
@@ -141,7 +223,10 @@ support::Result<PackResult> pack_vcpus(std::span<const HostVcpu> vcpus, std::uin
   }
   for (std::uint32_t c = 0; c < pcpus; ++c) {
     for (std::size_t j = 0; j < vcpus.size(); ++j)
-      if (assignment[j] == c) { ++res.pcpus_used; break; }
+      if (assignment[j] == c) {
+        ++res.pcpus_used;
+        break;
+      }
   }
   return res;
 }
@@ -149,7 +234,8 @@ support::Result<PackResult> pack_vcpus(std::span<const HostVcpu> vcpus, std::uin
 support::Result<PcpuNeed> min_pcpus(std::span<const HostVcpu> vcpus, HostPolicy policy, Fit fit,
                                     std::uint32_t max_pcpus, std::span<std::uint32_t> assignment) {
   if (auto s = validate_vcpus(vcpus); !s) return s.error();
-  if (max_pcpus == 0 || max_pcpus > kMaxPcpus) return make_error(Errc::range, "pCPU count must be 1..256");
+  if (max_pcpus == 0 || max_pcpus > kMaxPcpus)
+    return make_error(Errc::range, "pCPU count must be 1..256");
   Members all{vcpus, {}, 0, static_cast<std::size_t>(-1)};
   auto every = [&](std::size_t j, Time& c, Time& p) {
     c = all.vcpus[j].budget;
@@ -157,7 +243,8 @@ support::Result<PcpuNeed> min_pcpus(std::span<const HostVcpu> vcpus, HostPolicy 
     return true;
   };
   std::uint32_t m = 1;
-  while (m < max_pcpus && detail::compare_utilization(vcpus.size(), every, m, 1) == Cmp::greater) ++m;
+  while (m < max_pcpus && detail::compare_utilization(vcpus.size(), every, m, 1) == Cmp::greater)
+    ++m;
   for (; m <= max_pcpus; ++m) {
     auto r = pack_vcpus(vcpus, m, policy, fit, assignment);
     if (!r) return r.error();
@@ -167,7 +254,8 @@ support::Result<PcpuNeed> min_pcpus(std::span<const HostVcpu> vcpus, HostPolicy 
 }
 
 support::Result<Capacity> host_capacity(std::span<const HostVcpu> vcpus, std::uint32_t available,
-                                        HostPolicy policy, Fit fit, std::span<std::uint32_t> assignment) {
+                                        HostPolicy policy, Fit fit,
+                                        std::span<std::uint32_t> assignment) {
   auto need = min_pcpus(vcpus, policy, fit, available, assignment);
   if (!need) return need.error();
   Capacity cap{};
@@ -177,8 +265,10 @@ support::Result<Capacity> host_capacity(std::span<const HostVcpu> vcpus, std::ui
     cap.spare_pcpus = static_cast<std::int64_t>(available) - need->pcpus;
   }
   __int128 used_ppm = 0;
-  for (const HostVcpu& v : vcpus) used_ppm += ceil_div(static_cast<__int128>(v.budget) * 1000000, v.period);
-  cap.spare_bandwidth_ppm = static_cast<std::int64_t>(static_cast<__int128>(available) * 1000000 - used_ppm);
+  for (const HostVcpu& v : vcpus)
+    used_ppm += ceil_div(static_cast<__int128>(v.budget) * 1000000, v.period);
+  cap.spare_bandwidth_ppm =
+      static_cast<std::int64_t>(static_cast<__int128>(available) * 1000000 - used_ppm);
   return cap;
 }
 

@@ -16,6 +16,8 @@ support::Status validate_tasks(std::span<const Task> tasks) {
     if (t.deadline <= 0) return make_error(Errc::invalid, "task deadline must be positive");
     if (t.deadline > t.period) return make_error(Errc::invalid, "task deadline exceeds its period");
     if (t.wcet > t.deadline) return make_error(Errc::invalid, "task WCET exceeds its deadline");
+    if (t.jitter < 0 || t.jitter > t.period)
+      return make_error(Errc::invalid, "task jitter outside [0, period]");
   }
   return support::Status::success();
 }

@@ -99,7 +99,7 @@ Ch3Point ch3_point(double u, std::uint64_t seed, bool guest_global, bool host_gl
   Ch3Point pt;
   auto tasks = gen_bimodal_tasks(u, seed);
   Ch3Layout layout = ch3_layout(tasks, guest_global);
-  Ch3Host h = ch3_host(layout, host_global);
+  Ch3Host h = ch3_host(layout, host_global, server);
   pt.layout_ok = layout.ok;
   pt.analysis = h.schedulable;
   pt.bandwidth = layout.bandwidth;

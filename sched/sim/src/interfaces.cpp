@@ -227,19 +227,25 @@ Ch3Layout ch3_layout(const std::vector<TaskSpec>& tasks, bool guest_global, std:
   return out;
 }
 
-Ch3Host ch3_host(const Ch3Layout& layout, bool host_global, std::uint32_t pcpus) {
+Ch3Host ch3_host(const Ch3Layout& layout, bool host_global, ServerKind server,
+                 std::uint32_t pcpus) {
   Ch3Host h;
   std::vector<analysis::HostVcpu> hv;
   for (std::uint32_t d = 0; d < layout.domains.size(); ++d)
     for (const auto& v : layout.domains[d].vcpus)
-      hv.push_back(analysis::HostVcpu{v.budget / kMs, v.period / kMs, d});
+      hv.push_back(
+          analysis::HostVcpu{v.budget / kMs, v.period / kMs, d, server == ServerKind::deferrable});
   h.pcpu_of.assign(hv.size(), 0);
   if (host_global) {
     // Round-robin spread only for the record; a global host ignores it.
     for (std::size_t i = 0; i < hv.size(); ++i)
       h.pcpu_of[i] = static_cast<std::uint32_t>(i % pcpus);
     std::vector<analysis::Task> as_tasks;
-    for (const auto& v : hv) as_tasks.push_back(analysis::Task::implicit(v.period, v.budget));
+    for (const auto& v : hv) {
+      analysis::Task t = analysis::Task::implicit(v.period, v.budget);
+      t.jitter = v.jitter();
+      as_tasks.push_back(t);
+    }
     if (as_tasks.empty()) return h;
     auto r = analysis::gedf_schedulable(as_tasks,
                                         analysis::MprInterface{1, static_cast<Time>(pcpus), pcpus});

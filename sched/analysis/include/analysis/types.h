@@ -34,6 +34,10 @@ struct Task {
   Time period = 0;
   Time wcet = 0;
   Time deadline = 0;
+  // Release jitter: a job's demand may start up to `jitter` after its
+  // release (a deferrable server: period - budget). Charged where the task
+  // interferes with others (gedf); 0 for plain sporadic tasks.
+  Time jitter = 0;
 
   static constexpr Task implicit(Time p, Time e) { return Task{p, e, p}; }
 };

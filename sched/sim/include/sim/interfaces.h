@@ -60,7 +60,10 @@ struct Ch3Host {
   std::vector<std::uint32_t> pcpu_of;  // partitioned host: pCPU of each vCPU (domain order)
 };
 
-Ch3Host ch3_host(const Ch3Layout& layout, bool host_global, std::uint32_t pcpus = 5);
+// `server`: deferrable servers are charged their release jitter (period -
+// budget) by the host test (analysis::HostVcpu::deferrable, Task::jitter).
+Ch3Host ch3_host(const Ch3Layout& layout, bool host_global, ServerKind server,
+                 std::uint32_t pcpus = 5);
 
 // random_phases: every vCPU's periods start at a random phase in
 // [0, period) (whole us, seeded) instead of all at 0.
