@@ -10,6 +10,7 @@
 #include "hv/fault.h"
 #include "hv/log.h"
 #include "hv/memory.h"
+#include "hv/nmi.h"
 #include "hv/percpu.h"
 #include "hv/schedule.h"
 #include "support/spinlock.h"
@@ -135,6 +136,7 @@ namespace cpus {
 
 void init_bsp_early() {
   arch::set_exception_handler(&report_fault);
+  nmi::init();
   arch::init_idt();
   arch::disable_legacy_pic();
   g_cpus[0] = &g_bsp;

@@ -19,6 +19,7 @@
 #include "hv/links.h"
 #include "hv/log.h"
 #include "hv/memory.h"
+#include "hv/nmi.h"
 #include "hv/percpu.h"
 #include "hv/vcpu_run.h"
 #include "support/intrusive.h"
@@ -166,6 +167,7 @@ void log_shares(sched::Time now) {
 }
 
 [[noreturn]] void power_off(const char* why) {
+  nmi::log_counts();
   log::info("schedule: {}; powering the emulator off", why);
   log::flush();
   arch::emulator_exit(0);
@@ -446,6 +448,7 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
       }
     }
     if (cpu == 0 && g_run_limit != 0) wake_at = min_time(wake_at, g_run_limit);
+    if (cpu == 0) wake_at = min_time(wake_at, nmi::send_test_nmis(t));
     std::uint64_t wake_tsc = wake_at != sched::kNever ? arch::tsc::tsc_at_ns(wake_at) : ~0ull;
     if (wake_at != sched::kNever)
       arch::apic::arm_timer_at(wake_tsc);

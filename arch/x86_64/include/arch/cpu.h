@@ -50,6 +50,10 @@ TACTUS_CR_ACCESSORS(3)
 TACTUS_CR_ACCESSORS(4)
 #undef TACTUS_CR_ACCESSORS
 
+// Runs this CPU's NMI handler through the IDT (vector 2, its IST stack), as
+// an NMI would; its IRET ends the NMI blocking a VM exit for an NMI leaves.
+inline void invoke_nmi_handler() { asm volatile("int $2" ::: "memory"); }
+
 inline std::uint64_t read_rflags() {
   std::uint64_t v;
   asm volatile("pushfq; popq %0" : "=r"(v));
