@@ -3,6 +3,7 @@
 
 #include "arch/cpu.h"
 #include "arch/vmcs.h"
+#include "arch/vmx_guest.h"
 #include "hv/console.h"
 #include "hv/hypercall.h"
 #include "hv/links.h"
@@ -157,7 +158,7 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
         arch::vmx::inject_exception(13, true, 0);  // #GP
       return Leave::resume;
     case ExitReason::cr_access:
-      if (arch::vmx::emulate_cr_access(x.qualification, v.ctx.regs) == arch::vmx::CrResult::done)
+      if (arch::vmx::emulate_cr_access(x.qualification, v.ctx) == arch::vmx::CrResult::done)
         arch::vmx::advance_rip(x);
       else
         arch::vmx::inject_exception(13, true, 0);  // #GP
@@ -186,6 +187,9 @@ void deliver_upcall(Vcpu& v) {
   Domain& d = *v.domain;
   std::uint8_t vector = d.events->upcall_vector();
   if (vector == 0 || d.shared_info().vcpu[0].upcall_mask != 0) return;
+  // Held back by the guest's TPR: looked at again at every entry, and a
+  // CR8 write (which lowers it) exits.
+  if (arch::vmx::tpr_holds_back(v.ctx, vector)) return;
   if (arch::vmx::can_inject_interrupt()) {
     arch::vmx::inject_interrupt(vector);
     arch::vmx::set_interrupt_window_exiting(false);

@@ -83,6 +83,8 @@ constexpr std::uint32_t kPinNmiExiting = 1u << 3;
 constexpr std::uint32_t kPinPreemptionTimer = 1u << 6;
 // Primary processor-based controls
 constexpr std::uint32_t kProcHltExiting = 1u << 7;
+constexpr std::uint32_t kProcCr8LoadExiting = 1u << 19;
+constexpr std::uint32_t kProcCr8StoreExiting = 1u << 20;
 constexpr std::uint32_t kProcUnconditionalIoExiting = 1u << 24;
 constexpr std::uint32_t kProcSecondaryControls = 1u << 31;
 // Secondary processor-based controls
@@ -215,7 +217,9 @@ support::Status setup_pvh(const Capabilities& caps, const PvhEntry& e) {
   bool ok = adjust(caps.true_controls ? msr::kVmxTruePinbasedCtls : msr::kVmxPinbasedCtls,
                    kPinExternalInterruptExiting | kPinNmiExiting, pin);
   ok = ok && adjust(caps.true_controls ? msr::kVmxTrueProcbasedCtls : msr::kVmxProcbasedCtls,
-                    kProcHltExiting | kProcUnconditionalIoExiting | kProcSecondaryControls, proc);
+                    kProcHltExiting | kProcCr8LoadExiting | kProcCr8StoreExiting |
+                        kProcUnconditionalIoExiting | kProcSecondaryControls,
+                    proc);
   std::uint32_t want2 = kProc2EnableEpt | kProc2UnrestrictedGuest | (e.vpid ? kProc2EnableVpid : 0);
   ok = ok && adjust(msr::kVmxProcbasedCtls2, want2, proc2);
   ok = ok && adjust(caps.true_controls ? msr::kVmxTrueExitCtls : msr::kVmxExitCtls,
@@ -385,10 +389,15 @@ void write_gpr(GuestRegisters& r, unsigned index, std::uint64_t v) {
 
 }  // namespace
 
-CrResult emulate_cr_access(std::uint64_t qualification, GuestRegisters& regs) {
+CrResult emulate_cr_access(std::uint64_t qualification, VcpuContext& ctx) {
   constexpr std::uint64_t kCr0Pg = 1ull << 31, kEferLme = 1ull << 8, kEferLma = 1ull << 10;
+  GuestRegisters& regs = ctx.regs;
   unsigned cr = qualification & 15, type = (qualification >> 4) & 3;
   unsigned reg = (qualification >> 8) & 15;
+  if (cr == 8 && type == 1) {  // MOV from CR8: the virtual TPR
+    write_gpr(regs, reg, ctx.cpu.tpr);
+    return CrResult::done;
+  }
   if (type == 1 && cr == 3) {  // MOV from CR3 (CR3-store exiting forced on)
     write_gpr(regs, reg, vmcs::read<Field::guest_cr3>());
     return CrResult::done;
@@ -414,6 +423,10 @@ CrResult emulate_cr_access(std::uint64_t qualification, GuestRegisters& regs) {
     }
     case 3:
       vmcs::write<Field::guest_cr3>(value);
+      return CrResult::done;
+    case 8:  // MOV to CR8: bits 63:4 are reserved
+      if (value > 15) return CrResult::general_protection;
+      ctx.cpu.tpr = static_cast<std::uint8_t>(value);
       return CrResult::done;
     case 4:
       if ((value & kCr4Vmxe) != 0) return CrResult::general_protection;  // VMX is not offered

@@ -39,10 +39,18 @@ struct GuestRegisters {
   std::uint64_t cr2;
 };
 
+// Guest CPU state the VMCS does not hold (vmx_guest.h): the virtual TPR
+// that CR8 accesses (which exit) read and write. Reset values are the
+// power-on ones.
+struct GuestCpuState {
+  std::uint8_t tpr = 0;
+};
+
 struct VcpuContext {
   GuestRegisters regs{};  // must stay first (vmx_entry.S)
   std::uint64_t vmcs_phys = 0;
   bool launched = false;
+  GuestCpuState cpu{};
 };
 
 struct PvhEntry {
@@ -100,10 +108,11 @@ void advance_rip(const ExitInfo& exit);
 // EFER.LMA, which the guest changes by enabling paging with EFER.LME set.
 void sync_long_mode_entry_control();
 // A guest MOV to/from a control register that exited (CR0.NE and CR4.VMXE
-// are host-owned; CR3 exits only on CPUs that force CR3 exiting). Updates
-// the guest state as the guest asked, or says it must get #GP.
+// are host-owned; CR3 exits only on CPUs that force CR3 exiting; CR8 always
+// exits and reads/writes ctx.cpu.tpr, never the physical TPR). Updates the
+// guest state as the guest asked, or says it must get #GP.
 enum class CrResult : std::uint8_t { done, general_protection };
-CrResult emulate_cr_access(std::uint64_t qualification, GuestRegisters& regs);
+CrResult emulate_cr_access(std::uint64_t qualification, VcpuContext& ctx);
 
 // Event injection for guest interrupts (the event-channel upcall): whether
 // the guest accepts an external interrupt now (RFLAGS.IF, no STI/MOV SS
