@@ -12,6 +12,7 @@
 #include "arch/emulator.h"
 #include "arch/interrupts.h"
 #include "arch/tsc.h"
+#include "arch/vmx_guest.h"
 #include "hcall/time_info.h"
 #include "hv/boot_config.h"
 #include "hv/console.h"
@@ -98,6 +99,7 @@ void load(CpuSched& cs, Vcpu& v, sched::Time t) {
   (void)arch::vmx::load(v.ctx);
   arch::vmx::write_host_state();
   arch::fxrstor(v.fpu);
+  arch::vmx::restore_guest_cpu_state(v.ctx);
   cs.loaded.store(&v);
 }
 
@@ -107,6 +109,7 @@ void try_reap(Domain& d);
 void unload(CpuSched& cs, sched::CpuId cpu, sched::Time now) {
   Vcpu& v = *cs.loaded.load();
   arch::fxsave(v.fpu);
+  arch::vmx::save_guest_cpu_state(v.ctx);
   (void)arch::vmx::clear(v.ctx);
   cs.loaded.store(nullptr);
   if (sched::Scheduler* s = v.sched.scheduler()) {

@@ -92,10 +92,12 @@ constexpr std::uint32_t kProc2EnableEpt = 1u << 1;
 constexpr std::uint32_t kProc2EnableVpid = 1u << 5;
 constexpr std::uint32_t kProc2UnrestrictedGuest = 1u << 7;
 // Exit controls
+constexpr std::uint32_t kExitSaveDebugControls = 1u << 2;
 constexpr std::uint32_t kExitHostAddressSpaceSize = 1u << 9;
 constexpr std::uint32_t kExitSaveEfer = 1u << 20;
 constexpr std::uint32_t kExitLoadEfer = 1u << 21;
 // Entry controls
+constexpr std::uint32_t kEntryLoadDebugControls = 1u << 2;
 constexpr std::uint32_t kEntryLoadEfer = 1u << 15;
 
 constexpr std::uint64_t kCr0Pe = 1ull << 0, kCr0Et = 1ull << 4, kCr0Ne = 1ull << 5,
@@ -222,10 +224,12 @@ support::Status setup_pvh(const Capabilities& caps, const PvhEntry& e) {
                     proc);
   std::uint32_t want2 = kProc2EnableEpt | kProc2UnrestrictedGuest | (e.vpid ? kProc2EnableVpid : 0);
   ok = ok && adjust(msr::kVmxProcbasedCtls2, want2, proc2);
-  ok = ok && adjust(caps.true_controls ? msr::kVmxTrueExitCtls : msr::kVmxExitCtls,
-                    kExitHostAddressSpaceSize | kExitSaveEfer | kExitLoadEfer, exit_ctl);
+  ok = ok &&
+       adjust(caps.true_controls ? msr::kVmxTrueExitCtls : msr::kVmxExitCtls,
+              kExitSaveDebugControls | kExitHostAddressSpaceSize | kExitSaveEfer | kExitLoadEfer,
+              exit_ctl);
   ok = ok && adjust(caps.true_controls ? msr::kVmxTrueEntryCtls : msr::kVmxEntryCtls,
-                    kEntryLoadEfer, entry_ctl);
+                    kEntryLoadDebugControls | kEntryLoadEfer, entry_ctl);
   if (!ok)
     return support::make_error(support::Errc::unsupported, "a required VMX control is not allowed");
   // CR3 load/store exiting are default-1 on older CPUs; clear them where allowed (EPT).

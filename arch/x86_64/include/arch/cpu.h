@@ -50,6 +50,22 @@ TACTUS_CR_ACCESSORS(3)
 TACTUS_CR_ACCESSORS(4)
 #undef TACTUS_CR_ACCESSORS
 
+// Debug registers: DR0-DR3 (breakpoint addresses) and DR6 (status) are not
+// in the VMCS, so guests' values are switched per vCPU (vmx_guest.h).
+#define TACTUS_DR_ACCESSORS(n)                    \
+  inline std::uint64_t read_dr##n() {             \
+    std::uint64_t v;                              \
+    asm volatile("mov %%db" #n ", %0" : "=r"(v)); \
+    return v;                                     \
+  }                                               \
+  inline void write_dr##n(std::uint64_t v) { asm volatile("mov %0, %%db" #n ::"r"(v) : "memory"); }
+TACTUS_DR_ACCESSORS(0)
+TACTUS_DR_ACCESSORS(1)
+TACTUS_DR_ACCESSORS(2)
+TACTUS_DR_ACCESSORS(3)
+TACTUS_DR_ACCESSORS(6)
+#undef TACTUS_DR_ACCESSORS
+
 // Runs this CPU's NMI handler through the IDT (vector 2, its IST stack), as
 // an NMI would; its IRET ends the NMI blocking a VM exit for an NMI leaves.
 inline void invoke_nmi_handler() { asm volatile("int $2" ::: "memory"); }

@@ -39,10 +39,13 @@ struct GuestRegisters {
   std::uint64_t cr2;
 };
 
-// Guest CPU state the VMCS does not hold (vmx_guest.h): the virtual TPR
-// that CR8 accesses (which exit) read and write. Reset values are the
-// power-on ones.
+// Guest CPU state the VMCS does not switch (vmx_guest.h): DR0-DR3 and DR6,
+// IA32_KERNEL_GS_BASE (SWAPGS never exits) and the virtual TPR that CR8
+// accesses (which exit) read and write. Reset values are the power-on ones.
 struct GuestCpuState {
+  std::uint64_t dr[4] = {0, 0, 0, 0};
+  std::uint64_t dr6 = 0xffff0ff0;
+  std::uint64_t kernel_gs_base = 0;
   std::uint8_t tpr = 0;
 };
 

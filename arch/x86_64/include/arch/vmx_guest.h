@@ -1,7 +1,8 @@
-// Guest CPU state beyond the VMCS, per vCPU (GuestCpuState in vmcs.h):
-// whether the guest's virtual TPR holds an interrupt back. Like vmcs.h,
-// everything acts on the current CPU and the current VMCS; the caller keeps
-// the vCPU loaded on this CPU meanwhile (no locking).
+// Guest CPU state beyond the VMCS, per vCPU (GuestCpuState in vmcs.h): the
+// switch of DR0-DR3, DR6 and IA32_KERNEL_GS_BASE when a vCPU is loaded on
+// or saved from a pCPU, and whether its virtual TPR holds an interrupt
+// back. Like vmcs.h, everything acts on the current CPU and the current
+// VMCS; the caller keeps the vCPU loaded on this CPU meanwhile (no locking).
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,13 @@
 #include "arch/vmcs.h"
 
 namespace arch::vmx {
+
+// After load(): puts the vCPU's DR0-DR3, DR6 and KERNEL_GS_BASE into this
+// CPU. Before clear(): takes them back. In between the physical registers
+// hold the guest's values (the hypervisor uses none of them; DR7, which
+// arms breakpoints, is in the VMCS and 0x400 in the host after every exit).
+void restore_guest_cpu_state(const VcpuContext& ctx);
+void save_guest_cpu_state(VcpuContext& ctx);
 
 // Whether the guest's virtual TPR (CR8) holds back an interrupt on
 // `vector` (its priority class, vector >> 4, is not above the TPR).
