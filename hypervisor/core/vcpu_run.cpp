@@ -88,45 +88,6 @@ void handle_cpuid(Vcpu& v, const arch::vmx::ExitInfo& x) {
   arch::vmx::advance_rip(x);
 }
 
-// The MSR allow-list: EFER (bits SCE, LME, NXE writable) and the FS/GS
-// bases, all kept in the VMCS. Anything else raises #GP in the guest.
-bool emulate_msr(Vcpu& v, bool write) {
-  using arch::vmcs::Field;
-  namespace vmcs = arch::vmcs;
-  auto& r = v.ctx.regs;
-  auto msr = static_cast<std::uint32_t>(r.rcx);
-  std::uint64_t value = (r.rdx << 32) | (r.rax & 0xffffffffull);
-  constexpr std::uint64_t kEferWritable = (1ull << 0) | (1ull << 8) | (1ull << 11);
-  constexpr std::uint64_t kEferLma = 1ull << 10;
-  std::uint64_t current = 0;
-  switch (msr) {
-    case 0xc0000080:  // IA32_EFER
-      current = vmcs::read<Field::guest_efer>();
-      if (write) {
-        if ((value & ~(kEferWritable | kEferLma)) != 0 ||
-            (value & kEferLma) != (current & kEferLma))
-          return false;
-        vmcs::write<Field::guest_efer>(value);
-      }
-      break;
-    case 0xc0000100:  // IA32_FS_BASE
-      current = vmcs::read<Field::guest_fs_base>();
-      if (write) vmcs::write<Field::guest_fs_base>(value);
-      break;
-    case 0xc0000101:  // IA32_GS_BASE
-      current = vmcs::read<Field::guest_gs_base>();
-      if (write) vmcs::write<Field::guest_gs_base>(value);
-      break;
-    default:
-      return false;
-  }
-  if (!write) {
-    r.rax = current & 0xffffffffull;
-    r.rdx = current >> 32;
-  }
-  return true;
-}
-
 Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
   switch (static_cast<ExitReason>(x.reason)) {
     case ExitReason::external_interrupt:
@@ -152,19 +113,20 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
       return Leave::block;
     case ExitReason::rdmsr:
     case ExitReason::wrmsr:
-      if (emulate_msr(v, x.reason == static_cast<std::uint32_t>(ExitReason::wrmsr)))
+      if (arch::vmx::emulate_msr(x.reason == static_cast<std::uint32_t>(ExitReason::wrmsr),
+                                 v.ctx) == arch::vmx::MsrResult::done)
         arch::vmx::advance_rip(x);
       else
-        arch::vmx::inject_exception(13, true, 0);  // #GP
+        arch::vmx::inject_general_protection();
       return Leave::resume;
     case ExitReason::cr_access:
       if (arch::vmx::emulate_cr_access(x.qualification, v.ctx) == arch::vmx::CrResult::done)
         arch::vmx::advance_rip(x);
       else
-        arch::vmx::inject_exception(13, true, 0);  // #GP
+        arch::vmx::inject_general_protection();
       return Leave::resume;
     case ExitReason::xsetbv:
-      arch::vmx::inject_exception(13, true, 0);  // XSAVE is not offered
+      arch::vmx::inject_general_protection();  // XSAVE is not offered
       return Leave::resume;
     case ExitReason::triple_fault:
       return crash(v, "triple fault", x);

@@ -1,8 +1,9 @@
 // Guest CPU state beyond the VMCS, per vCPU (GuestCpuState in vmcs.h): the
 // switch of DR0-DR3, DR6 and IA32_KERNEL_GS_BASE when a vCPU is loaded on
-// or saved from a pCPU, and whether its virtual TPR holds an interrupt
-// back. Like vmcs.h, everything acts on the current CPU and the current
-// VMCS; the caller keeps the vCPU loaded on this CPU meanwhile (no locking).
+// or saved from a pCPU, the MSR allow-list behind RDMSR/WRMSR exits, and
+// whether its virtual TPR holds an interrupt back. Like
+// vmcs.h, everything acts on the current CPU and the current VMCS; the
+// caller keeps the vCPU loaded on this CPU meanwhile (no locking).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,14 @@ namespace arch::vmx {
 // arms breakpoints, is in the VMCS and 0x400 in the host after every exit).
 void restore_guest_cpu_state(const VcpuContext& ctx);
 void save_guest_cpu_state(VcpuContext& ctx);
+
+// RDMSR/WRMSR exits (every MSR exits: no MSR bitmap). The allow-list:
+// EFER (SCE, LME, NXE writable; LMA read-only; LME fixed while CR0.PG is
+// set), FS_BASE, GS_BASE and KERNEL_GS_BASE (canonical values only).
+// Anything else, and any write that would make guest state invalid, is
+// refused: the caller injects #GP and the guest state is unchanged.
+enum class MsrResult : std::uint8_t { done, general_protection };
+MsrResult emulate_msr(bool write, VcpuContext& ctx);
 
 // Whether the guest's virtual TPR (CR8) holds back an interrupt on
 // `vector` (its priority class, vector >> 4, is not above the TPR).
