@@ -128,6 +128,25 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
     case ExitReason::xsetbv:
       arch::vmx::inject_general_protection();  // XSAVE is not offered
       return Leave::resume;
+    case ExitReason::vmclear:
+    case ExitReason::vmlaunch:
+    case ExitReason::vmptrld:
+    case ExitReason::vmptrst:
+    case ExitReason::vmread:
+    case ExitReason::vmresume:
+    case ExitReason::vmwrite:
+    case ExitReason::vmxoff:
+    case ExitReason::vmxon:
+    case ExitReason::invept:
+    case ExitReason::invvpid:
+    case ExitReason::vmfunc:
+      arch::vmx::inject_invalid_opcode();  // VMX is not offered (CPUID hides it), as on such CPUs
+      return Leave::resume;
+    case ExitReason::invd:
+      // A no-op: a real INVD would drop dirty lines of the hypervisor and of
+      // other domains; the guest's memory stays coherent without it.
+      arch::vmx::advance_rip(x);
+      return Leave::resume;
     case ExitReason::triple_fault:
       return crash(v, "triple fault", x);
     case ExitReason::ept_violation:

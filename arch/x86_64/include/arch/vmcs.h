@@ -124,8 +124,9 @@ CrResult emulate_cr_access(std::uint64_t qualification, VcpuContext& ctx);
 bool can_inject_interrupt();
 void inject_interrupt(std::uint8_t vector);
 void set_interrupt_window_exiting(bool on);
-// Injects a hardware exception at the next entry; #GP(0) by name.
+// Injects a hardware exception at the next entry; #GP(0) and #UD by name.
 void inject_exception(std::uint8_t vector, bool has_error_code, std::uint32_t error_code);
 inline void inject_general_protection() { inject_exception(13, true, 0); }
+inline void inject_invalid_opcode() { inject_exception(6, false, 0); }
 
 }  // namespace arch::vmx
