@@ -4,6 +4,7 @@
 #include "arch/apic.h"
 #include "arch/cpu.h"
 #include "arch/interrupts.h"
+#include "arch/vmcs.h"
 #include "hv/boot_config.h"
 #include "hv/log.h"
 #include "hv/percpu.h"
@@ -22,6 +23,7 @@ void init() { arch::set_nmi_handler(&on_nmi); }
 
 void taken_in_guest() {
   this_cpu().nmis_in_guest.fetch_add(1, std::memory_order_relaxed);
+  arch::vmx::clear_guest_nmi_blocking();
   arch::invoke_nmi_handler();
 }
 

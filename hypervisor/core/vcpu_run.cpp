@@ -8,6 +8,7 @@
 #include "hv/hypercall.h"
 #include "hv/links.h"
 #include "hv/log.h"
+#include "hv/nmi.h"
 #include "hv/percpu.h"
 #include "hv/schedule.h"
 #include "tactus/abi.h"
@@ -154,6 +155,10 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
     case ExitReason::ept_misconfig:
       return crash(v, "EPT misconfiguration", x);
     case ExitReason::exception_or_nmi:
+      if (x.nmi) {  // the host's NMI, taken while the guest ran: the host handles it
+        nmi::taken_in_guest();
+        return Leave::resume;
+      }
       return crash(v, "unhandled exception", x);
     default:
       return crash(v, arch::vmcs::exit_reason_name(x.reason), x);

@@ -353,6 +353,12 @@ ExitInfo read_exit() {
   x.instruction_length = vmcs::read<Field::exit_instruction_length>();
   x.guest_physical = vmcs::read<Field::guest_physical_address>();
   x.guest_rip = vmcs::read<Field::guest_rip>();
+  x.nmi = false;
+  if (x.reason == static_cast<std::uint32_t>(vmcs::ExitReason::exception_or_nmi)) {
+    auto info = vmcs::read<Field::exit_interruption_info>();
+    constexpr std::uint32_t kValid = 1u << 31, kTypeMask = 7u << 8, kTypeNmi = 2u << 8;
+    x.nmi = (info & kValid) != 0 && (info & kTypeMask) == kTypeNmi;
+  }
   return x;
 }
 
@@ -361,6 +367,13 @@ void advance_rip(const ExitInfo& exit) {
   // An instruction that completes ends any STI/MOV-SS blocking.
   auto interruptibility = vmcs::read<Field::guest_interruptibility>();
   if (interruptibility & 3) vmcs::write<Field::guest_interruptibility>(interruptibility & ~3u);
+}
+
+void clear_guest_nmi_blocking() {
+  constexpr std::uint32_t kBlockingByNmi = 1u << 3;
+  auto interruptibility = vmcs::read<Field::guest_interruptibility>();
+  if (interruptibility & kBlockingByNmi)
+    vmcs::write<Field::guest_interruptibility>(interruptibility & ~kBlockingByNmi);
 }
 
 void sync_long_mode_entry_control() {

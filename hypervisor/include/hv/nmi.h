@@ -2,7 +2,9 @@
 // none is reflected into a guest, and none ends a domain. An NMI taken in
 // hypervisor context runs the handler through the IDT (its own IST stack);
 // one that arrives while a guest runs exits (NMI exiting) and is handed to
-// the same handler, whose IRET ends the NMI blocking the exit left. The
+// the same handler, whose IRET ends the NMI blocking the exit left (and the
+// guest's saved "blocked by NMI" bit is cleared, so its next entry does not
+// hold NMIs off until it executes an IRET). The
 // handler only counts (PerCpu::nmis, written by its own CPU; atomics, so
 // the log can read them from any CPU). For tests, `inject_nmi=<ms>` makes
 // CPU 0 send an NMI to every other CPU every <ms> (no locking: CPU 0 only).

@@ -103,10 +103,15 @@ struct ExitInfo {
   std::uint32_t instruction_length;
   std::uint64_t guest_physical;
   std::uint64_t guest_rip;
+  bool nmi;  // exception_or_nmi exit for an NMI (the host's, with NMI exiting)
 };
 ExitInfo read_exit();
 
 void advance_rip(const ExitInfo& exit);
+// After an NMI exit: the guest state saved with it says "blocked by NMI"
+// (Bochs sets it), which the next entry would load, holding off every NMI
+// until the guest executes an IRET. Guests are offered no NMIs: clear it.
+void clear_guest_nmi_blocking();
 // Keeps the "IA-32e mode guest" entry control equal to the guest's
 // EFER.LMA, which the guest changes by enabling paging with EFER.LME set.
 void sync_long_mode_entry_control();
