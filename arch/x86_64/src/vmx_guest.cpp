@@ -87,6 +87,8 @@ MsrResult emulate_msr(bool write, VcpuContext& ctx) {
   return MsrResult::done;
 }
 
+unsigned guest_cpl() { return (vmcs::read<Field::guest_ss_access>() >> 5) & 3; }
+
 bool tpr_holds_back(const VcpuContext& ctx, std::uint8_t vector) {
   return (vector >> 4) <= ctx.cpu.tpr;
 }

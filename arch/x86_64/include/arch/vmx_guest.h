@@ -1,7 +1,7 @@
 // Guest CPU state beyond the VMCS, per vCPU (GuestCpuState in vmcs.h): the
 // switch of DR0-DR3, DR6 and IA32_KERNEL_GS_BASE when a vCPU is loaded on
-// or saved from a pCPU, the MSR allow-list behind RDMSR/WRMSR exits, and
-// whether its virtual TPR holds an interrupt back. Like
+// or saved from a pCPU, the MSR allow-list behind RDMSR/WRMSR exits, the
+// guest's CPL, and whether its virtual TPR holds an interrupt back. Like
 // vmcs.h, everything acts on the current CPU and the current VMCS; the
 // caller keeps the vCPU loaded on this CPU meanwhile (no locking).
 #pragma once
@@ -26,6 +26,9 @@ void save_guest_cpu_state(VcpuContext& ctx);
 // refused: the caller injects #GP and the guest state is unchanged.
 enum class MsrResult : std::uint8_t { done, general_protection };
 MsrResult emulate_msr(bool write, VcpuContext& ctx);
+
+// The current privilege level of the guest (SS.DPL in the VMCS).
+unsigned guest_cpl();
 
 // Whether the guest's virtual TPR (CR8) holds back an interrupt on
 // `vector` (its priority class, vector >> 4, is not above the TPR).
