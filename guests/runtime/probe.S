@@ -1,12 +1,13 @@
 /*
- * guest::probe(fn, arg) (guest/probe.h): saves the callee-saved registers,
- * SS and RFLAGS, arms guest_probe_rsp and calls fn(arg). An exception stub
- * that finds guest_probe_rsp armed jumps to guest_probe_caught with the
+ * guest_probe(fn, arg) (guest::probe, guest/probe.h): saves the
+ * callee-saved registers, SS and RFLAGS, arms guest_probe_rsp and calls
+ * fn(arg). An exception stub that finds guest_probe_rsp armed stores the
+ * error code in guest_probe_error and jumps to guest_probe_caught with the
  * vector in rax, which unwinds to the saved frame. Single vCPU, no nesting.
  */
 .text
-.global _ZN5guest5probeEPFvPvES0_
-_ZN5guest5probeEPFvPvES0_:
+.global guest_probe
+guest_probe:
   push %rbp
   push %rbx
   push %r12
@@ -16,7 +17,8 @@ _ZN5guest5probeEPFvPvES0_:
   pushfq
   xor %eax, %eax
   mov %ss, %ax
-  push %rax                   /* 8 pushes + return address: rsp is 16-aligned */
+  push %rax
+  sub $8, %rsp                /* return address + 8 pushes + 8: 16-aligned for the call */
   mov %rsp, guest_probe_rsp(%rip)
   mov %rdi, %rax
   mov %rsi, %rdi
@@ -28,6 +30,7 @@ _ZN5guest5probeEPFvPvES0_:
 guest_probe_caught:           /* rax = vector, rsp = the saved frame */
 1:
   movq $0, guest_probe_rsp(%rip)
+  add $8, %rsp
   pop %rcx
   mov %cx, %ss
   popfq
@@ -37,11 +40,6 @@ guest_probe_caught:           /* rax = vector, rsp = the saved frame */
   pop %r12
   pop %rbx
   pop %rbp
-  ret
-
-.global _ZN5guest16probe_error_codeEv
-_ZN5guest16probe_error_codeEv:
-  mov guest_probe_error(%rip), %rax
   ret
 
 .bss

@@ -20,8 +20,8 @@ void restore_guest_cpu_state(const VcpuContext& ctx);
 void save_guest_cpu_state(VcpuContext& ctx);
 
 // RDMSR/WRMSR exits (every MSR exits: no MSR bitmap). The allow-list:
-// EFER (SCE, LME, NXE writable; LMA read-only; LME fixed while CR0.PG is
-// set), FS_BASE, GS_BASE and KERNEL_GS_BASE (canonical values only).
+// EFER (SCE, LME, NXE writable; LMA must be written as it reads; LME
+// fixed while CR0.PG is set), FS_BASE, GS_BASE and KERNEL_GS_BASE (canonical values only).
 // Anything else, and any write that would make guest state invalid, is
 // refused: the caller injects #GP and the guest state is unchanged.
 enum class MsrResult : std::uint8_t { done, general_protection };

@@ -9,16 +9,20 @@
 
 #include <cstdint>
 
+// probe.S
+extern "C" int guest_probe(void (*fn)(void*), void* arg);
+extern "C" std::uint64_t guest_probe_error;
+
 namespace guest {
 
 constexpr int kNoException = -1;
 
 // Calls fn(arg). Returns kNoException when it returned, else the vector of
 // the exception it raised (fn is abandoned at the faulting instruction).
-int probe(void (*fn)(void*), void* arg);
+inline int probe(void (*fn)(void*), void* arg) { return guest_probe(fn, arg); }
 // The error code pushed by the last exception a probe caught (0 for
 // vectors without one).
-std::uint64_t probe_error_code();
+inline std::uint64_t probe_error_code() { return guest_probe_error; }
 
 // probe() for any callable (a lambda), e.g. probe_call([] { asm("ud2"); }).
 template <typename F>
