@@ -1,11 +1,13 @@
 // Hostile cases on CPU state (issue 12): CR8 must be a per-vCPU virtual
-// TPR (cr8/), VMX instructions must raise #UD and INVD is a no-op (vmx/),
-// MSR writes that would make guest state invalid and garbage to every
-// intercepted MSR must raise #GP and change nothing (msr/), and the debug
+// TPR that holds the upcall back like a real one (cr8/), VMX instructions
+// must raise #UD and INVD is a no-op (vmx/), MSR writes that would make
+// guest state invalid and garbage to every intercepted MSR must raise #GP
+// and change nothing (msr/), and the debug
 // registers and KERNEL_GS_BASE must not leak between domains that share a
 // pCPU (leak/). docs/testing.md lists the cases. Single vCPU, no locking.
 #include "check.h"
 #include "cpu_access.h"
+#include "guest/interrupts.h"
 #include "guest/runtime.h"
 
 namespace hostile {
@@ -30,6 +32,32 @@ void tpr_cases() {
   expect("cr8/unchanged_after_gp", static_cast<std::int64_t>(cpu::read_cr8()), 15);
   cpu::write_cr8(0);
   expect("cr8/write_0_reads_0", static_cast<std::int64_t>(cpu::read_cr8()), 0);
+}
+
+volatile std::uint32_t g_upcalls = 0;
+void count_upcall() { g_upcalls = g_upcalls + 1; }
+
+// The virtual TPR holds the upcall back as a real TPR would: vector 0x40
+// (priority class 4) waits while CR8 >= 4 and arrives once CR8 drops below.
+void tpr_holds_upcall() {
+  std::int64_t port = call(H::evtchn_bind_virq, static_cast<std::uint64_t>(abi::Virq::timer));
+  if (!expect_range("cr8/upcall_setup_bind_timer_virq", port, 1, 63)) return;
+  cpu::write_cr8(4);
+  (void)guest::set_upcall_handler(0x40, count_upcall);  // and sti
+  (void)call(H::sched_set_timer, guest::now_ns() + 1000000);
+  guest::work_us(5000);  // the timer fires meanwhile
+  std::uint32_t held = g_upcalls;
+  expect_state("cr8/4_holds_upcall_vector_0x40",
+               held == 0 && port_pending(static_cast<abi::EventPort>(port)),
+               name("{} upcalls", held).view(), "none, the timer port pending");
+  cpu::write_cr8(3);
+  guest::work_us(200);
+  expect_state("cr8/3_lets_it_in", g_upcalls == 1, name("{} upcalls", g_upcalls).view(),
+               "exactly one");
+  asm volatile("cli" ::: "memory");
+  cpu::write_cr8(0);
+  acknowledge_all();
+  (void)call(H::evtchn_close, static_cast<std::uint64_t>(port));
 }
 
 alignas(4096) std::uint64_t g_vmx_region[512];
@@ -189,7 +217,7 @@ Markers read_markers() {
 void cpu_state(const World&, bool vmx, bool msr, bool cr8) {
   if (vmx) vmx_cases();
   if (msr) msr_cases();
-  if (cr8) tpr_cases();
+  if (cr8) tpr_cases(), tpr_holds_upcall();
 }
 
 void leak_rounds(const World& w, std::uint32_t rounds) {
