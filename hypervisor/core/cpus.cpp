@@ -105,7 +105,7 @@ void setup_this_cpu_apic(PerCpu& c) {
             arch::rdtsc());
   if (boot_config().inject_fault_cpu == static_cast<std::int32_t>(index)) {
     log::info("CPU {}: executing an invalid opcode as asked by inject_fault", index);
-    asm volatile("ud2");
+    arch::execute_invalid_opcode();
   }
   per_cpu_checks(c);
   c.checks_done.store(1);

@@ -93,9 +93,7 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
   switch (static_cast<ExitReason>(x.reason)) {
     case ExitReason::external_interrupt:
       // Let the host take it through its IDT; the loop then looks at resched.
-      arch::irq_enable();
-      asm volatile("nop");
-      arch::irq_disable();
+      arch::take_pending_interrupts();
       return Leave::resume;
     case ExitReason::preemption_timer:
       return Leave::resched;  // the pCPU's next scheduling event is due

@@ -82,6 +82,11 @@ inline bool irq_enabled() { return (read_rflags() & (1u << 9)) != 0; }
 // Enables interrupts and halts atomically (the sti shadow covers the hlt).
 inline void irq_enable_and_halt() { asm volatile("sti; hlt" ::: "memory"); }
 inline void halt() { asm volatile("hlt" ::: "memory"); }
+// UD2: raises #UD here (the inject_fault test).
+inline void execute_invalid_opcode() { asm volatile("ud2"); }
+// Opens an interrupt window of one instruction (after the STI shadow), so
+// pending interrupts are taken through the IDT, then closes it.
+inline void take_pending_interrupts() { asm volatile("sti; nop; cli" ::: "memory"); }
 
 [[noreturn]] inline void halt_forever() {
   for (;;) asm volatile("cli; hlt" ::: "memory");
