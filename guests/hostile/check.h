@@ -82,5 +82,8 @@ void timer_and_block(const World& w);
 void registers_preserved(const World& w);
 void table_limits(const World& w);
 void helper_grants(const World& w);  // with a helper domain only (helper.h)
+void cpu_state(const World& w, bool vmx, bool msr, bool cr8);  // cpu.cpp: vmx/, msr/, cr8/
+void leak_rounds(const World& w, std::uint32_t rounds);        // cpu.cpp: leak/
+void ring3_calls(const World& w);                              // ring3.cpp: cpl3/
 
 }  // namespace hostile

@@ -8,6 +8,10 @@
 // `helper=<id>` a second instance started with `role=helper partner=<our
 // id> third=<another id>` (helper.h; optional), and `oob=1` to finally
 // write past its RAM, which must end this domain only (an EPT violation).
+// `cpu=<groups>` (any of leak,vmx,msr,cr8,cpl3, or all) runs the CPU-state
+// cases instead of the hypercall battery; `leak=<rounds>` sets the rounds of
+// leak/, and `role=leak` makes an instance that only runs those rounds
+// (beside a cpu= one on the same pCPU) and prints `hostile-leak: done ...`.
 // docs/testing.md lists the cases. Single vCPU.
 #include "check.h"
 #include "guest/runtime.h"
@@ -27,6 +31,20 @@ std::uint32_t id_option(std::string_view key, std::uint64_t fallback) {
   return static_cast<std::uint32_t>(option(key, fallback));
 }
 
+bool cpu_group(std::string_view groups, std::string_view group) {
+  return groups == "all" || groups.find(group) != std::string_view::npos;
+}
+
+// The CPU-state cases (cpu.cpp, ring3.cpp) in the order that keeps the
+// most of them observable when one fails: leak/ first (while the role=leak
+// instance runs its rounds), the ring-3 shutdown attempt last.
+void cpu_cases(const hostile::World& w, std::string_view groups) {
+  if (cpu_group(groups, "leak")) hostile::leak_rounds(w, id_option("leak", 100));
+  hostile::cpu_state(w, cpu_group(groups, "vmx"), cpu_group(groups, "msr"),
+                     cpu_group(groups, "cr8"));
+  if (cpu_group(groups, "cpl3")) hostile::ring3_calls(w);
+}
+
 }  // namespace
 
 void guest_main() {
@@ -34,6 +52,12 @@ void guest_main() {
   if (support::cmdline_get(guest::cmdline(), "role", role) && role == "helper") {
     hostile::helper::run(hostile::World{guest::domain_id(), id_option("partner", 2),
                                         id_option("third", 1), guest::memory_bytes(), 0});
+    return;
+  }
+  if (role == "leak") {
+    hostile::World w{guest::domain_id(), 0, 0, guest::memory_bytes(), 0};
+    hostile::leak_rounds(w, id_option("leak", 100));
+    guest::print("hostile-leak: done pass={} fail={}\n", hostile::passed(), hostile::failed());
     return;
   }
   hostile::World w{guest::domain_id(), id_option("peer", 1), id_option("ghost", 9),
@@ -44,6 +68,12 @@ void guest_main() {
   if (guest::privileged()) {
     guest::print("hostile: FAIL setup: got privileged expected an unprivileged domain\n");
     guest::shutdown(tactus::abi::ShutdownReason::crash);
+  }
+  std::string_view groups;
+  if (support::cmdline_get(guest::cmdline(), "cpu", groups)) {
+    cpu_cases(w, groups);
+    guest::print("hostile: done pass={} fail={}\n", hostile::passed(), hostile::failed());
+    return;
   }
   hostile::unknown_numbers(w);
   hostile::privileged_calls(w);

@@ -1,7 +1,8 @@
 /*
  * Interrupt entry stubs of the guest runtime. Exceptions push a fake error
  * code where the CPU does not, then the vector, and call
- * guest_exception(vector, error, rip); the upcall stub saves the
+ * guest_exception(vector, error, rip), or return to an armed probe
+ * (probe.S, guest/probe.h) with the vector; the upcall stub saves the
  * caller-saved registers around guest_upcall() and returns with iretq.
  */
 .text
@@ -41,6 +42,15 @@ EXC_NOERR 18
 EXC_NOERR 19
 
 guest_exc_common:
+  mov guest_probe_rsp(%rip), %rcx
+  test %rcx, %rcx
+  jz 2f
+  mov 8(%rsp), %rdx
+  mov %rdx, guest_probe_error(%rip)
+  mov (%rsp), %rax            /* vector */
+  mov %rcx, %rsp
+  jmp guest_probe_caught
+2:
   mov (%rsp), %rdi            /* vector */
   mov 8(%rsp), %rsi           /* error code */
   mov 16(%rsp), %rdx          /* rip */

@@ -32,6 +32,12 @@ BootConfig parse_boot_config(std::string_view cmdline) {
     else if (c.malformed.empty())
       c.malformed = "run_for";
   }
+  if (support::cmdline_get(cmdline, "inject_nmi", v)) {
+    if (support::parse_u64(v, n, 60000) && n != 0)
+      c.inject_nmi_ms = n;
+    else if (c.malformed.empty())
+      c.malformed = "inject_nmi";
+  }
   if (support::cmdline_get(cmdline, "dom0_mem", v)) {
     if (support::parse_u64(v, n, 65536) && n >= 4)
       c.dom0_mem_mib = n;

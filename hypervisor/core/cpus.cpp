@@ -10,6 +10,7 @@
 #include "hv/fault.h"
 #include "hv/log.h"
 #include "hv/memory.h"
+#include "hv/nmi.h"
 #include "hv/percpu.h"
 #include "hv/schedule.h"
 #include "support/spinlock.h"
@@ -104,7 +105,7 @@ void setup_this_cpu_apic(PerCpu& c) {
             arch::rdtsc());
   if (boot_config().inject_fault_cpu == static_cast<std::int32_t>(index)) {
     log::info("CPU {}: executing an invalid opcode as asked by inject_fault", index);
-    asm volatile("ud2");
+    arch::execute_invalid_opcode();
   }
   per_cpu_checks(c);
   c.checks_done.store(1);
@@ -135,6 +136,7 @@ namespace cpus {
 
 void init_bsp_early() {
   arch::set_exception_handler(&report_fault);
+  nmi::init();
   arch::init_idt();
   arch::disable_legacy_pic();
   g_cpus[0] = &g_bsp;

@@ -5,6 +5,7 @@
 // system control through hv/control.h.
 #include "hv/hypercall.h"
 
+#include "arch/vmx_guest.h"
 #include "hcall/decode.h"
 #include "hv/console.h"
 #include "hv/control.h"
@@ -70,7 +71,8 @@ Leave dispatch(Vcpu& v, const arch::vmx::ExitInfo& x) {
   arch::vmx::advance_rip(x);
 
   hcall::Registers regs{r.rax, {r.rdi, r.rsi, r.rdx, r.r10, r.r8}};
-  hcall::Caller caller{d.id, d.privileged, cpu_count()};
+  hcall::Caller caller{d.id, d.privileged, cpu_count(),
+                       static_cast<std::uint8_t>(arch::vmx::guest_cpl())};
   CallerMemory memory(d);
   hcall::Reply<hcall::Request> decoded =
       hcall::decode(regs, caller, memory, g_scratch[this_cpu().index]);

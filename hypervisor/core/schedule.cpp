@@ -12,6 +12,7 @@
 #include "arch/emulator.h"
 #include "arch/interrupts.h"
 #include "arch/tsc.h"
+#include "arch/vmx_guest.h"
 #include "hcall/time_info.h"
 #include "hv/boot_config.h"
 #include "hv/console.h"
@@ -19,6 +20,7 @@
 #include "hv/links.h"
 #include "hv/log.h"
 #include "hv/memory.h"
+#include "hv/nmi.h"
 #include "hv/percpu.h"
 #include "hv/vcpu_run.h"
 #include "support/intrusive.h"
@@ -97,6 +99,7 @@ void load(CpuSched& cs, Vcpu& v, sched::Time t) {
   (void)arch::vmx::load(v.ctx);
   arch::vmx::write_host_state();
   arch::fxrstor(v.fpu);
+  arch::vmx::restore_guest_cpu_state(v.ctx);
   cs.loaded.store(&v);
 }
 
@@ -106,6 +109,7 @@ void try_reap(Domain& d);
 void unload(CpuSched& cs, sched::CpuId cpu, sched::Time now) {
   Vcpu& v = *cs.loaded.load();
   arch::fxsave(v.fpu);
+  arch::vmx::save_guest_cpu_state(v.ctx);
   (void)arch::vmx::clear(v.ctx);
   cs.loaded.store(nullptr);
   if (sched::Scheduler* s = v.sched.scheduler()) {
@@ -166,6 +170,7 @@ void log_shares(sched::Time now) {
 }
 
 [[noreturn]] void power_off(const char* why) {
+  nmi::log_counts();
   log::info("schedule: {}; powering the emulator off", why);
   log::flush();
   arch::emulator_exit(0);
@@ -450,6 +455,7 @@ void set_timer(Vcpu& v, std::uint64_t deadline_ns) {
       }
     }
     if (cpu == 0 && g_run_limit != 0) wake_at = min_time(wake_at, g_run_limit);
+    if (cpu == 0) wake_at = min_time(wake_at, nmi::send_test_nmis(t));
     std::uint64_t wake_tsc = wake_at != sched::kNever ? arch::tsc::tsc_at_ns(wake_at) : ~0ull;
     if (wake_at != sched::kNever)
       arch::apic::arm_timer_at(wake_tsc);

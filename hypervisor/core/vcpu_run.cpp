@@ -3,10 +3,12 @@
 
 #include "arch/cpu.h"
 #include "arch/vmcs.h"
+#include "arch/vmx_guest.h"
 #include "hv/console.h"
 #include "hv/hypercall.h"
 #include "hv/links.h"
 #include "hv/log.h"
+#include "hv/nmi.h"
 #include "hv/percpu.h"
 #include "hv/schedule.h"
 #include "tactus/abi.h"
@@ -87,52 +89,11 @@ void handle_cpuid(Vcpu& v, const arch::vmx::ExitInfo& x) {
   arch::vmx::advance_rip(x);
 }
 
-// The MSR allow-list: EFER (bits SCE, LME, NXE writable) and the FS/GS
-// bases, all kept in the VMCS. Anything else raises #GP in the guest.
-bool emulate_msr(Vcpu& v, bool write) {
-  using arch::vmcs::Field;
-  namespace vmcs = arch::vmcs;
-  auto& r = v.ctx.regs;
-  auto msr = static_cast<std::uint32_t>(r.rcx);
-  std::uint64_t value = (r.rdx << 32) | (r.rax & 0xffffffffull);
-  constexpr std::uint64_t kEferWritable = (1ull << 0) | (1ull << 8) | (1ull << 11);
-  constexpr std::uint64_t kEferLma = 1ull << 10;
-  std::uint64_t current = 0;
-  switch (msr) {
-    case 0xc0000080:  // IA32_EFER
-      current = vmcs::read<Field::guest_efer>();
-      if (write) {
-        if ((value & ~(kEferWritable | kEferLma)) != 0 ||
-            (value & kEferLma) != (current & kEferLma))
-          return false;
-        vmcs::write<Field::guest_efer>(value);
-      }
-      break;
-    case 0xc0000100:  // IA32_FS_BASE
-      current = vmcs::read<Field::guest_fs_base>();
-      if (write) vmcs::write<Field::guest_fs_base>(value);
-      break;
-    case 0xc0000101:  // IA32_GS_BASE
-      current = vmcs::read<Field::guest_gs_base>();
-      if (write) vmcs::write<Field::guest_gs_base>(value);
-      break;
-    default:
-      return false;
-  }
-  if (!write) {
-    r.rax = current & 0xffffffffull;
-    r.rdx = current >> 32;
-  }
-  return true;
-}
-
 Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
   switch (static_cast<ExitReason>(x.reason)) {
     case ExitReason::external_interrupt:
       // Let the host take it through its IDT; the loop then looks at resched.
-      arch::irq_enable();
-      asm volatile("nop");
-      arch::irq_disable();
+      arch::take_pending_interrupts();
       return Leave::resume;
     case ExitReason::preemption_timer:
       return Leave::resched;  // the pCPU's next scheduling event is due
@@ -151,19 +112,39 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
       return Leave::block;
     case ExitReason::rdmsr:
     case ExitReason::wrmsr:
-      if (emulate_msr(v, x.reason == static_cast<std::uint32_t>(ExitReason::wrmsr)))
+      if (arch::vmx::emulate_msr(x.reason == static_cast<std::uint32_t>(ExitReason::wrmsr),
+                                 v.ctx) == arch::vmx::MsrResult::done)
         arch::vmx::advance_rip(x);
       else
-        arch::vmx::inject_exception(13, true, 0);  // #GP
+        arch::vmx::inject_general_protection();
       return Leave::resume;
     case ExitReason::cr_access:
-      if (arch::vmx::emulate_cr_access(x.qualification, v.ctx.regs) == arch::vmx::CrResult::done)
+      if (arch::vmx::emulate_cr_access(x.qualification, v.ctx) == arch::vmx::CrResult::done)
         arch::vmx::advance_rip(x);
       else
-        arch::vmx::inject_exception(13, true, 0);  // #GP
+        arch::vmx::inject_general_protection();
       return Leave::resume;
     case ExitReason::xsetbv:
-      arch::vmx::inject_exception(13, true, 0);  // XSAVE is not offered
+      arch::vmx::inject_general_protection();  // XSAVE is not offered
+      return Leave::resume;
+    case ExitReason::vmclear:
+    case ExitReason::vmlaunch:
+    case ExitReason::vmptrld:
+    case ExitReason::vmptrst:
+    case ExitReason::vmread:
+    case ExitReason::vmresume:
+    case ExitReason::vmwrite:
+    case ExitReason::vmxoff:
+    case ExitReason::vmxon:
+    case ExitReason::invept:
+    case ExitReason::invvpid:
+    case ExitReason::vmfunc:
+      arch::vmx::inject_invalid_opcode();  // VMX is not offered (CPUID hides it), as on such CPUs
+      return Leave::resume;
+    case ExitReason::invd:
+      // A no-op: a real INVD would drop dirty lines of the hypervisor and of
+      // other domains; the guest's memory stays coherent without it.
+      arch::vmx::advance_rip(x);
       return Leave::resume;
     case ExitReason::triple_fault:
       return crash(v, "triple fault", x);
@@ -172,6 +153,10 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
     case ExitReason::ept_misconfig:
       return crash(v, "EPT misconfiguration", x);
     case ExitReason::exception_or_nmi:
+      if (x.nmi) {  // the host's NMI, taken while the guest ran: the host handles it
+        nmi::taken_in_guest();
+        return Leave::resume;
+      }
       return crash(v, "unhandled exception", x);
     default:
       return crash(v, arch::vmcs::exit_reason_name(x.reason), x);
@@ -186,6 +171,9 @@ void deliver_upcall(Vcpu& v) {
   Domain& d = *v.domain;
   std::uint8_t vector = d.events->upcall_vector();
   if (vector == 0 || d.shared_info().vcpu[0].upcall_mask != 0) return;
+  // Held back by the guest's TPR: looked at again at every entry, and a
+  // CR8 write (which lowers it) exits.
+  if (arch::vmx::tpr_holds_back(v.ctx, vector)) return;
   if (arch::vmx::can_inject_interrupt()) {
     arch::vmx::inject_interrupt(vector);
     arch::vmx::set_interrupt_window_exiting(false);

@@ -437,6 +437,7 @@ bool is_privileged(abi::Hypercall call) {
 
 Reply<Request> decode(const Registers& regs, const Caller& caller, const GuestMemory& memory,
                       Scratch& scratch) {
+  if (caller.cpl != 0) return refuse(E::perm, "hypercall from guest user mode (CPL > 0)");
   if (!is_known(regs.number)) return refuse(E::nosys, "no such hypercall");
   Request q;
   q.call = static_cast<H>(regs.number);

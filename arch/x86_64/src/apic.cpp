@@ -76,6 +76,7 @@ void send_ipi(std::uint32_t apic_id, std::uint8_t vector) {
   write_icr(apic_id, 0x4000u | vector);  // fixed, assert, physical destination
 }
 
+void send_nmi(std::uint32_t apic_id) { write_icr(apic_id, 0x4400u); }  // NMI, assert, physical
 void send_init(std::uint32_t apic_id) { write_icr(apic_id, 0x4500u); }
 void send_startup(std::uint32_t apic_id, std::uint8_t page) { write_icr(apic_id, 0x4600u | page); }
 

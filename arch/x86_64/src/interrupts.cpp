@@ -14,6 +14,7 @@ namespace {
 alignas(16) IdtGate g_idt[256];
 InterruptHandler g_handlers[256];
 ExceptionHandler g_exception_handler;
+InterruptHandler g_nmi_handler;
 
 void set_gate(unsigned vector, std::uint64_t addr, std::uint8_t ist) {
   g_idt[vector] = interrupt_gate(addr, kKernelCode, ist);
@@ -66,6 +67,7 @@ void set_interrupt_handler(std::uint8_t vector, InterruptHandler handler) {
   g_handlers[vector] = handler;
 }
 void set_exception_handler(ExceptionHandler handler) { g_exception_handler = handler; }
+void set_nmi_handler(InterruptHandler handler) { g_nmi_handler = handler; }
 
 const char* exception_name(std::uint64_t vector) {
   static const char* const names[32] = {"#DE divide error",
@@ -107,6 +109,10 @@ const char* exception_name(std::uint64_t vector) {
 
 extern "C" void isr_dispatch(arch::InterruptFrame* frame) {
   std::uint64_t v = frame->vector;
+  if (v == 2 && arch::g_nmi_handler != nullptr) {  // no EOI: NMIs are not in service
+    arch::g_nmi_handler(*frame);
+    return;
+  }
   if (v < 32) {
     if (arch::g_exception_handler != nullptr) arch::g_exception_handler(*frame);
     arch::halt_forever();

@@ -83,6 +83,8 @@ constexpr std::uint32_t kPinNmiExiting = 1u << 3;
 constexpr std::uint32_t kPinPreemptionTimer = 1u << 6;
 // Primary processor-based controls
 constexpr std::uint32_t kProcHltExiting = 1u << 7;
+constexpr std::uint32_t kProcCr8LoadExiting = 1u << 19;
+constexpr std::uint32_t kProcCr8StoreExiting = 1u << 20;
 constexpr std::uint32_t kProcUnconditionalIoExiting = 1u << 24;
 constexpr std::uint32_t kProcSecondaryControls = 1u << 31;
 // Secondary processor-based controls
@@ -90,10 +92,12 @@ constexpr std::uint32_t kProc2EnableEpt = 1u << 1;
 constexpr std::uint32_t kProc2EnableVpid = 1u << 5;
 constexpr std::uint32_t kProc2UnrestrictedGuest = 1u << 7;
 // Exit controls
+constexpr std::uint32_t kExitSaveDebugControls = 1u << 2;
 constexpr std::uint32_t kExitHostAddressSpaceSize = 1u << 9;
 constexpr std::uint32_t kExitSaveEfer = 1u << 20;
 constexpr std::uint32_t kExitLoadEfer = 1u << 21;
 // Entry controls
+constexpr std::uint32_t kEntryLoadDebugControls = 1u << 2;
 constexpr std::uint32_t kEntryLoadEfer = 1u << 15;
 
 constexpr std::uint64_t kCr0Pe = 1ull << 0, kCr0Et = 1ull << 4, kCr0Ne = 1ull << 5,
@@ -215,13 +219,17 @@ support::Status setup_pvh(const Capabilities& caps, const PvhEntry& e) {
   bool ok = adjust(caps.true_controls ? msr::kVmxTruePinbasedCtls : msr::kVmxPinbasedCtls,
                    kPinExternalInterruptExiting | kPinNmiExiting, pin);
   ok = ok && adjust(caps.true_controls ? msr::kVmxTrueProcbasedCtls : msr::kVmxProcbasedCtls,
-                    kProcHltExiting | kProcUnconditionalIoExiting | kProcSecondaryControls, proc);
+                    kProcHltExiting | kProcCr8LoadExiting | kProcCr8StoreExiting |
+                        kProcUnconditionalIoExiting | kProcSecondaryControls,
+                    proc);
   std::uint32_t want2 = kProc2EnableEpt | kProc2UnrestrictedGuest | (e.vpid ? kProc2EnableVpid : 0);
   ok = ok && adjust(msr::kVmxProcbasedCtls2, want2, proc2);
-  ok = ok && adjust(caps.true_controls ? msr::kVmxTrueExitCtls : msr::kVmxExitCtls,
-                    kExitHostAddressSpaceSize | kExitSaveEfer | kExitLoadEfer, exit_ctl);
+  ok = ok &&
+       adjust(caps.true_controls ? msr::kVmxTrueExitCtls : msr::kVmxExitCtls,
+              kExitSaveDebugControls | kExitHostAddressSpaceSize | kExitSaveEfer | kExitLoadEfer,
+              exit_ctl);
   ok = ok && adjust(caps.true_controls ? msr::kVmxTrueEntryCtls : msr::kVmxEntryCtls,
-                    kEntryLoadEfer, entry_ctl);
+                    kEntryLoadDebugControls | kEntryLoadEfer, entry_ctl);
   if (!ok)
     return support::make_error(support::Errc::unsupported, "a required VMX control is not allowed");
   // CR3 load/store exiting are default-1 on older CPUs; clear them where allowed (EPT).
@@ -345,6 +353,12 @@ ExitInfo read_exit() {
   x.instruction_length = vmcs::read<Field::exit_instruction_length>();
   x.guest_physical = vmcs::read<Field::guest_physical_address>();
   x.guest_rip = vmcs::read<Field::guest_rip>();
+  x.nmi = false;
+  if (x.reason == static_cast<std::uint32_t>(vmcs::ExitReason::exception_or_nmi)) {
+    auto info = vmcs::read<Field::exit_interruption_info>();
+    constexpr std::uint32_t kValid = 1u << 31, kTypeMask = 7u << 8, kTypeNmi = 2u << 8;
+    x.nmi = (info & kValid) != 0 && (info & kTypeMask) == kTypeNmi;
+  }
   return x;
 }
 
@@ -353,6 +367,13 @@ void advance_rip(const ExitInfo& exit) {
   // An instruction that completes ends any STI/MOV-SS blocking.
   auto interruptibility = vmcs::read<Field::guest_interruptibility>();
   if (interruptibility & 3) vmcs::write<Field::guest_interruptibility>(interruptibility & ~3u);
+}
+
+void clear_guest_nmi_blocking() {
+  constexpr std::uint32_t kBlockingByNmi = 1u << 3;
+  auto interruptibility = vmcs::read<Field::guest_interruptibility>();
+  if (interruptibility & kBlockingByNmi)
+    vmcs::write<Field::guest_interruptibility>(interruptibility & ~kBlockingByNmi);
 }
 
 void sync_long_mode_entry_control() {
@@ -385,10 +406,15 @@ void write_gpr(GuestRegisters& r, unsigned index, std::uint64_t v) {
 
 }  // namespace
 
-CrResult emulate_cr_access(std::uint64_t qualification, GuestRegisters& regs) {
+CrResult emulate_cr_access(std::uint64_t qualification, VcpuContext& ctx) {
   constexpr std::uint64_t kCr0Pg = 1ull << 31, kEferLme = 1ull << 8, kEferLma = 1ull << 10;
+  GuestRegisters& regs = ctx.regs;
   unsigned cr = qualification & 15, type = (qualification >> 4) & 3;
   unsigned reg = (qualification >> 8) & 15;
+  if (cr == 8 && type == 1) {  // MOV from CR8: the virtual TPR
+    write_gpr(regs, reg, ctx.cpu.tpr);
+    return CrResult::done;
+  }
   if (type == 1 && cr == 3) {  // MOV from CR3 (CR3-store exiting forced on)
     write_gpr(regs, reg, vmcs::read<Field::guest_cr3>());
     return CrResult::done;
@@ -414,6 +440,10 @@ CrResult emulate_cr_access(std::uint64_t qualification, GuestRegisters& regs) {
     }
     case 3:
       vmcs::write<Field::guest_cr3>(value);
+      return CrResult::done;
+    case 8:  // MOV to CR8: bits 63:4 are reserved
+      if (value > 15) return CrResult::general_protection;
+      ctx.cpu.tpr = static_cast<std::uint8_t>(value);
       return CrResult::done;
     case 4:
       if ((value & kCr4Vmxe) != 0) return CrResult::general_protection;  // VMX is not offered

@@ -6,6 +6,7 @@
 //   sched=<policy>     Pool-0's scheduler (sched/registry.h names), default gedf
 //   dom0_mem=<MiB>     memory of domain 0 (the `dom0` module), default 32
 //   run_for=<ms>       test runs: log every vCPU's CPU share and power off after ms
+//   inject_nmi=<ms>    test runs: CPU 0 sends an NMI to every other CPU every ms
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,7 @@ struct BootConfig {
   std::uint32_t max_cpus = 0;  // 0: all
   std::string_view pool0_policy = "edf:global:deferrable";
   std::uint64_t run_for_ms = 0;
+  std::uint64_t inject_nmi_ms = 0;  // 0: never
   std::uint64_t dom0_mem_mib = 32;  // 0: run until every domain ended (with exit_when_done)
   // The first option that was present but malformed (ignored), for the log.
   std::string_view malformed;

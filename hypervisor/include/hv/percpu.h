@@ -34,6 +34,9 @@ struct PerCpu {
   // Set by the timer and wake-up interrupts: the scheduling loop must decide again.
   std::atomic<std::uint32_t> resched{0};
   std::uint64_t timer_latency_ns = 0;
+  // NMIs this CPU handled, and how many of them arrived while a guest ran (hv/nmi.h).
+  std::atomic<std::uint64_t> nmis{0};
+  std::atomic<std::uint64_t> nmis_in_guest{0};
   arch::CpuTables tables;
 };
 

@@ -64,6 +64,25 @@ TEST_F(PrivTest, EveryPrivilegedCallIsEpermForOthersAndReadsNothing) {
   EXPECT_FALSE(is_privileged(H::grant_unmap));
 }
 
+// Xen's HVM rule: a VMCALL from guest user mode is refused before the
+// number or any argument is looked at, even for the privileged domain and
+// for calls any kernel may make.
+TEST_F(PrivTest, CallsFromCplAboveZeroAreEpermAndReadNothing) {
+  const char text[] = "from ring 3";
+  std::memcpy(memory.at(0x1000), text, sizeof text - 1);
+  for (std::uint8_t cpl : {1, 2, 3}) {
+    caller = Caller{0, true, 4, cpl};
+    EXPECT_EQ(call(H::console_write, 0x1000, sizeof text - 1).error(), E::perm) << int{cpl};
+    EXPECT_EQ(call(H::sched_yield).error(), E::perm);
+    EXPECT_EQ(call(H::sched_shutdown, 0).error(), E::perm);
+    EXPECT_EQ(call(H::domctl_destroy, 4).error(), E::perm);
+    EXPECT_EQ(call(0x7fff).error(), E::perm);  // unknown: EPERM, not ENOSYS
+  }
+  EXPECT_TRUE(memory.reads.empty());
+  caller = Caller{0, true, 4, 0};
+  EXPECT_TRUE(call(H::console_write, 0x1000, sizeof text - 1).ok());
+}
+
 TEST_F(PrivTest, CreateCopiesStructAndConfigOnce) {
   const char cfg[] = "name = \"rt1\"\nmemory = 16\n";
   std::memcpy(memory.at(0x3000), cfg, sizeof cfg - 1);

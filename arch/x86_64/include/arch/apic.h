@@ -1,5 +1,5 @@
 // Local APIC in x2APIC mode when the CPU has it, xAPIC (MMIO) otherwise:
-// identification, EOI, IPIs (fixed, INIT, SIPI) and the per-CPU one-shot
+// identification, EOI, IPIs (fixed, NMI, INIT, SIPI) and the per-CPU one-shot
 // timer (TSC-deadline when available, APIC one-shot otherwise). The mode is
 // chosen once by the BSP before APs start; each CPU then enables its own
 // APIC. All functions act on the calling CPU's APIC; no shared state
@@ -25,6 +25,7 @@ std::uint32_t id();
 void eoi();
 
 void send_ipi(std::uint32_t apic_id, std::uint8_t vector);
+void send_nmi(std::uint32_t apic_id);
 void send_init(std::uint32_t apic_id);
 void send_startup(std::uint32_t apic_id, std::uint8_t page);
 

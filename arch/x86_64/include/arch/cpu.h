@@ -50,6 +50,26 @@ TACTUS_CR_ACCESSORS(3)
 TACTUS_CR_ACCESSORS(4)
 #undef TACTUS_CR_ACCESSORS
 
+// Debug registers: DR0-DR3 (breakpoint addresses) and DR6 (status) are not
+// in the VMCS, so guests' values are switched per vCPU (vmx_guest.h).
+#define TACTUS_DR_ACCESSORS(n)                    \
+  inline std::uint64_t read_dr##n() {             \
+    std::uint64_t v;                              \
+    asm volatile("mov %%db" #n ", %0" : "=r"(v)); \
+    return v;                                     \
+  }                                               \
+  inline void write_dr##n(std::uint64_t v) { asm volatile("mov %0, %%db" #n ::"r"(v) : "memory"); }
+TACTUS_DR_ACCESSORS(0)
+TACTUS_DR_ACCESSORS(1)
+TACTUS_DR_ACCESSORS(2)
+TACTUS_DR_ACCESSORS(3)
+TACTUS_DR_ACCESSORS(6)
+#undef TACTUS_DR_ACCESSORS
+
+// Runs this CPU's NMI handler through the IDT (vector 2, its IST stack), as
+// an NMI would; its IRET ends the NMI blocking a VM exit for an NMI leaves.
+inline void invoke_nmi_handler() { asm volatile("int $2" ::: "memory"); }
+
 inline std::uint64_t read_rflags() {
   std::uint64_t v;
   asm volatile("pushfq; popq %0" : "=r"(v));
@@ -62,6 +82,11 @@ inline bool irq_enabled() { return (read_rflags() & (1u << 9)) != 0; }
 // Enables interrupts and halts atomically (the sti shadow covers the hlt).
 inline void irq_enable_and_halt() { asm volatile("sti; hlt" ::: "memory"); }
 inline void halt() { asm volatile("hlt" ::: "memory"); }
+// UD2: raises #UD here (the inject_fault test).
+inline void execute_invalid_opcode() { asm volatile("ud2"); }
+// Opens an interrupt window of one instruction (after the STI shadow), so
+// pending interrupts are taken through the IDT, then closes it.
+inline void take_pending_interrupts() { asm volatile("sti; nop; cli" ::: "memory"); }
 
 [[noreturn]] inline void halt_forever() {
   for (;;) asm volatile("cli; hlt" ::: "memory");

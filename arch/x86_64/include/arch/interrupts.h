@@ -60,6 +60,9 @@ void set_interrupt_handler(std::uint8_t vector, InterruptHandler handler);
 // Registers the handler for CPU exceptions (vectors 0..31). It must not return
 // for faults it cannot resolve.
 void set_exception_handler(ExceptionHandler handler);
+// Registers the handler for NMIs (vector 2), which returns: an NMI is an
+// event, not a fault. Without one an NMI is reported as an exception.
+void set_nmi_handler(InterruptHandler handler);
 
 const char* exception_name(std::uint64_t vector);
 

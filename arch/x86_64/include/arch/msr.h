@@ -29,6 +29,7 @@ constexpr std::uint32_t kPat = 0x277;
 constexpr std::uint32_t kEfer = 0xc0000080;
 constexpr std::uint32_t kFsBase = 0xc0000100;
 constexpr std::uint32_t kGsBase = 0xc0000101;
+constexpr std::uint32_t kKernelGsBase = 0xc0000102;
 constexpr std::uint32_t kX2ApicBase = 0x800;  // x2APIC register r is MSR 0x800 + (r >> 4)
 
 // IA32_APIC_BASE

@@ -39,10 +39,21 @@ struct GuestRegisters {
   std::uint64_t cr2;
 };
 
+// Guest CPU state the VMCS does not switch (vmx_guest.h): DR0-DR3 and DR6,
+// IA32_KERNEL_GS_BASE (SWAPGS never exits) and the virtual TPR that CR8
+// accesses (which exit) read and write. Reset values are the power-on ones.
+struct GuestCpuState {
+  std::uint64_t dr[4] = {0, 0, 0, 0};
+  std::uint64_t dr6 = 0xffff0ff0;
+  std::uint64_t kernel_gs_base = 0;
+  std::uint8_t tpr = 0;
+};
+
 struct VcpuContext {
   GuestRegisters regs{};  // must stay first (vmx_entry.S)
   std::uint64_t vmcs_phys = 0;
   bool launched = false;
+  GuestCpuState cpu{};
 };
 
 struct PvhEntry {
@@ -92,18 +103,24 @@ struct ExitInfo {
   std::uint32_t instruction_length;
   std::uint64_t guest_physical;
   std::uint64_t guest_rip;
+  bool nmi;  // exception_or_nmi exit for an NMI (the host's, with NMI exiting)
 };
 ExitInfo read_exit();
 
 void advance_rip(const ExitInfo& exit);
+// After an NMI exit: the guest state saved with it says "blocked by NMI"
+// (Bochs sets it), which the next entry would load, holding off every NMI
+// until the guest executes an IRET. Guests are offered no NMIs: clear it.
+void clear_guest_nmi_blocking();
 // Keeps the "IA-32e mode guest" entry control equal to the guest's
 // EFER.LMA, which the guest changes by enabling paging with EFER.LME set.
 void sync_long_mode_entry_control();
 // A guest MOV to/from a control register that exited (CR0.NE and CR4.VMXE
-// are host-owned; CR3 exits only on CPUs that force CR3 exiting). Updates
-// the guest state as the guest asked, or says it must get #GP.
+// are host-owned; CR3 exits only on CPUs that force CR3 exiting; CR8 always
+// exits and reads/writes ctx.cpu.tpr, never the physical TPR). Updates the
+// guest state as the guest asked, or says it must get #GP.
 enum class CrResult : std::uint8_t { done, general_protection };
-CrResult emulate_cr_access(std::uint64_t qualification, GuestRegisters& regs);
+CrResult emulate_cr_access(std::uint64_t qualification, VcpuContext& ctx);
 
 // Event injection for guest interrupts (the event-channel upcall): whether
 // the guest accepts an external interrupt now (RFLAGS.IF, no STI/MOV SS
@@ -112,7 +129,9 @@ CrResult emulate_cr_access(std::uint64_t qualification, GuestRegisters& regs);
 bool can_inject_interrupt();
 void inject_interrupt(std::uint8_t vector);
 void set_interrupt_window_exiting(bool on);
-// Injects a hardware exception at the next entry.
+// Injects a hardware exception at the next entry; #GP(0) and #UD by name.
 void inject_exception(std::uint8_t vector, bool has_error_code, std::uint32_t error_code);
+inline void inject_general_protection() { inject_exception(13, true, 0); }
+inline void inject_invalid_opcode() { inject_exception(6, false, 0); }
 
 }  // namespace arch::vmx

@@ -1,7 +1,9 @@
 // decode(): from the raw VMCALL registers and the caller's identity to a
 // typed, validated Request or a refusal (negative errno + reason). Order of
-// checks: unknown number -> ENOSYS; privileged call from an unprivileged
-// caller -> EPERM (before any argument is looked at); then every argument.
+// checks: a caller at CPL > 0 (a guest's user mode) -> EPERM for every
+// number (Xen's HVM rule); unknown number -> ENOSYS; privileged call from an
+// unprivileged caller -> EPERM (before any argument is looked at); then
+// every argument.
 // Input buffers are copied into Scratch exactly once; output buffers are
 // checked to be the caller's memory so the call can fail before it changes
 // anything. The copy_out helpers below write results back after the call.

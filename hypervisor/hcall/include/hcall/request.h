@@ -28,6 +28,7 @@ struct Caller {
   abi::DomainId domain = 0;
   bool privileged = false;
   std::uint32_t cpu_count = 1;  // CPUs that exist: valid CPU numbers are 0 .. cpu_count-1
+  std::uint8_t cpl = 0;         // the guest's privilege level at the VMCALL (0 = kernel)
 };
 
 // Hypervisor-owned storage for copied-in variable-length buffers. One per
