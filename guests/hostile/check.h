@@ -9,6 +9,7 @@
 
 #include "support/format.h"
 #include "tactus/abi.h"
+#include "tactus/grant.h"
 #include "tactus/shared_info.h"
 
 namespace hostile {
@@ -42,6 +43,11 @@ Name name(std::string_view fmt, const Args&... args) {
   for (char c : f.view())
     if (n.len < sizeof n.text) n.text[n.len++] = c;
   return n;
+}
+
+// The frame number of a page of this guest's RAM (identity-mapped).
+inline std::uint64_t gfn_of(const void* p) {
+  return reinterpret_cast<std::uint64_t>(p) >> abi::kPageShift;
 }
 
 // VMCALL with any 64-bit number and all five argument registers.

@@ -8,10 +8,12 @@
 // `helper=<id>` a second instance started with `role=helper partner=<our
 // id> third=<another id>` (helper.h; optional), and `oob=1` to finally
 // write past its RAM, which must end this domain only (an EPT violation).
-// docs/testing.md lists the cases. Single vCPU.
+// role=granter / role=racer run the two-vCPU grant race instead (race.h).
+// docs/testing.md lists the cases. Single vCPU except the racer.
 #include "check.h"
 #include "guest/runtime.h"
 #include "helper.h"
+#include "race.h"
 #include "support/text.h"
 
 namespace {
@@ -36,6 +38,8 @@ void guest_main() {
                                         id_option("third", 1), guest::memory_bytes(), 0});
     return;
   }
+  if (role == "granter") return hostile::race::run_granter(id_option("partner", 2));
+  if (role == "racer") return hostile::race::run_racer(id_option("granter", 1));
   hostile::World w{guest::domain_id(), id_option("peer", 1), id_option("ghost", 9),
                    guest::memory_bytes(), id_option("helper", 0)};
   guest::print("hostile: domain {} ({}), peer {}, ghost {}, {} KiB of RAM\n", w.self,
