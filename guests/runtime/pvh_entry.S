@@ -7,7 +7,7 @@
 #include "long_mode.inc"
 
 #define GUEST_MAX_VCPUS 8               /* the hypervisor's kMaxVcpus */
-#define GUEST_SECONDARY_STACK_SHIFT 13  /* 8 KiB per secondary vCPU (slot 0 unused) */
+#define GUEST_SECONDARY_STACK_SHIFT 13  /* as in secondary.cpp */
 
 .section .note.Xen, "a", @note
   .balign 4
@@ -25,9 +25,9 @@ pvh_start:
   cld
   /* The hypervisor starts every vCPU here with esi = its index. The
      runtime runs on vCPU 0; the others halt (they block in the hypervisor
-     and cost nothing) unless the guest defines guest_secondary_main (a
-     weak reference: its address is 0 when it does not), in which case they
-     wait for guest::start_secondary_vcpus() (guest/secondary.h). */
+     and cost nothing) unless the guest links guest/secondary.h's code (a
+     weak reference: guest_secondary_entry is 0 when it does not), in which
+     case they wait for guest::start_secondary_vcpus(). */
   test %esi, %esi
   jnz secondary_vcpu
   mov %ebx, %esi
@@ -45,7 +45,7 @@ pvh_start:
   ljmp $0x08, $guest_long_mode
 
 secondary_vcpu:
-  mov $guest_secondary_main, %eax
+  mov $guest_secondary_entry, %eax
   test %eax, %eax
   jz secondary_vcpu_park
   cmp $GUEST_MAX_VCPUS, %esi
@@ -84,7 +84,7 @@ secondary_long_mode:
   mov %edi, %eax
   inc %eax
   shl $GUEST_SECONDARY_STACK_SHIFT, %eax
-  lea guest_secondary_stacks(%rip), %rsp
+  mov $guest_secondary_stacks, %esp
   add %rax, %rsp
   xor %ebp, %ebp
   call guest_secondary_entry
@@ -112,14 +112,9 @@ guest_pd:   .skip 4096 * 4
 guest_stack: .skip 65536
 guest_stack_top:
 start_info_phys: .skip 4
-.balign 16
-guest_secondary_stacks: .skip (GUEST_MAX_VCPUS << GUEST_SECONDARY_STACK_SHIFT)
 
-.section .data
-.balign 4
-.global guest_secondaries_go
-guest_secondaries_go: .long 0      /* not in .bss: vCPU 0 zeroes that while the others wait */
-
-.weak guest_secondary_main
+/* secondary.cpp, linked only into guests that call
+   guest::start_secondary_vcpus(): 0 in the others. */
+.weak guest_secondary_entry, guest_secondaries_go, guest_secondary_stacks
 
 .section .note.GNU-stack, "", @progbits
