@@ -84,6 +84,7 @@ void reserved_bits(const World& w);
 void domain_ids(const World& w);
 void event_misuse(const World& w);
 void grant_misuse(const World& w);
+void grant_sweeps(const World& w);
 void timer_and_block(const World& w);
 void registers_preserved(const World& w);
 void table_limits(const World& w);

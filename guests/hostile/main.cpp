@@ -56,6 +56,7 @@ void guest_main() {
   hostile::domain_ids(w);
   hostile::event_misuse(w);
   hostile::grant_misuse(w);
+  hostile::grant_sweeps(w);
   hostile::timer_and_block(w);
   hostile::registers_preserved(w);
   hostile::table_limits(w);
