@@ -9,6 +9,8 @@
 // makes the map of that slot fail), the granter revokes and ends, and once
 // it is reaped the racer touches the first window slot: that must end the
 // racer with an EPT violation, never read the granter's old frame.
+// Meanwhile vCPU 1 keeps notifying the granter while it ends and is reaped
+// (every send answers 0: delivered, or a no-op once the peer is gone).
 // The vCPUs share only the atomics below.
 #include <atomic>
 
@@ -34,6 +36,12 @@ std::atomic<bool> g_racing{false};
 std::atomic<bool> g_secondary_running{false};
 std::atomic<bool> g_secondary_stopped{false};
 std::atomic<std::uint64_t> g_secondary_unmaps{0};
+// Phase two: vCPU 1 sends on the channel while the granter ends and is
+// reaped, so notifications race the reap from another pCPU.
+std::atomic<std::uint64_t> g_channel{0};  // 0: phase two not started
+std::atomic<bool> g_sending{false};
+std::atomic<bool> g_sender_stopped{false};
+std::atomic<std::uint64_t> g_sends{0}, g_bad_sends{0};
 
 template <typename F>
 std::int64_t poll(F attempt, bool (*until)(std::int64_t)) {
@@ -58,6 +66,12 @@ void secondary(std::uint32_t) {
   while (g_racing.load())
     if (call(H::grant_unmap, kW) == 0) g_secondary_unmaps.fetch_add(1);
   g_secondary_stopped.store(true);
+  while (g_channel.load() == 0) __builtin_ia32_pause();
+  while (g_sending.load()) {
+    g_sends.fetch_add(1);
+    if (call(H::evtchn_send, g_channel.load()) != 0) g_bad_sends.fetch_add(1);
+  }
+  g_sender_stopped.store(true);
 }
 
 void run_granter(std::uint32_t partner) {
@@ -125,10 +139,20 @@ void run_racer(std::uint32_t granter) {
   // The granter revokes and ends; once it is gone (and reaped) the window
   // must be empty.
   expect("race/tell_granter", call(H::evtchn_send, channel), 0);
+  g_sending.store(true);
+  g_channel.store(static_cast<std::uint64_t>(channel));
   auto gone = poll([&] { return call(H::grant_map, granter, kUnusedRef, 0); },
                    [](std::int64_t r) { return r == abi::to_result(Errno::srch); });
   expect("race/granter_gone", gone, Errno::srch);
   yield_for(50'000'000);  // its frames go back once every CPU flushed its EPT
+  g_sending.store(false);
+  expect_state("race/sender_stops",
+               poll([] { return std::int64_t{g_sender_stopped.load()}; },
+                    [](std::int64_t r) { return r != 0; }) != 0,
+               "vCPU 1 still sending", "vCPU 1 stopped");
+  guest::print("hostile: race: {} sends on vCPU 1 while the granter ended and was reaped\n",
+               g_sends.load());
+  expect("race/sends_during_reap_answer_0", static_cast<std::int64_t>(g_bad_sends.load()), 0);
   guest::print("hostile: done pass={} fail={}\n", passed(), failed());
 
   guest::print("hostile: race: touching window slot 0 after the granter was reaped\n");
