@@ -9,6 +9,7 @@
 
 #include "support/format.h"
 #include "tactus/abi.h"
+#include "tactus/grant.h"
 #include "tactus/shared_info.h"
 
 namespace hostile {
@@ -42,6 +43,11 @@ Name name(std::string_view fmt, const Args&... args) {
   for (char c : f.view())
     if (n.len < sizeof n.text) n.text[n.len++] = c;
   return n;
+}
+
+// The frame number of a page of this guest's RAM (identity-mapped).
+inline std::uint64_t gfn_of(const void* p) {
+  return reinterpret_cast<std::uint64_t>(p) >> abi::kPageShift;
 }
 
 // VMCALL with any 64-bit number and all five argument registers.
@@ -78,6 +84,7 @@ void reserved_bits(const World& w);
 void domain_ids(const World& w);
 void event_misuse(const World& w);
 void grant_misuse(const World& w);
+void grant_sweeps(const World& w);
 void timer_and_block(const World& w);
 void registers_preserved(const World& w);
 void table_limits(const World& w);

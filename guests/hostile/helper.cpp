@@ -14,10 +14,6 @@ namespace {
 alignas(4096) std::uint64_t g_for_third[512];
 alignas(4096) std::uint64_t g_for_partner[512];
 
-std::uint64_t gfn_of(const void* p) {
-  return reinterpret_cast<std::uint64_t>(p) >> abi::kPageShift;
-}
-
 }  // namespace
 
 void run(const World& w) {

@@ -12,10 +12,12 @@
 // cases instead of the hypercall battery; `leak=<rounds>` sets the rounds of
 // leak/, and `role=leak` makes an instance that only runs those rounds
 // (beside a cpu= one on the same pCPU) and prints `hostile-leak: done ...`.
-// docs/testing.md lists the cases. Single vCPU.
+// role=granter / role=racer run the two-vCPU grant race instead (race.h).
+// docs/testing.md lists the cases. Single vCPU except the racer.
 #include "check.h"
 #include "guest/runtime.h"
 #include "helper.h"
+#include "race.h"
 #include "support/text.h"
 
 namespace {
@@ -60,6 +62,8 @@ void guest_main() {
     guest::print("hostile-leak: done pass={} fail={}\n", hostile::passed(), hostile::failed());
     return;
   }
+  if (role == "granter") return hostile::race::run_granter(id_option("partner", 2));
+  if (role == "racer") return hostile::race::run_racer(id_option("granter", 1));
   hostile::World w{guest::domain_id(), id_option("peer", 1), id_option("ghost", 9),
                    guest::memory_bytes(), id_option("helper", 0)};
   guest::print("hostile: domain {} ({}), peer {}, ghost {}, {} KiB of RAM\n", w.self,
@@ -82,6 +86,7 @@ void guest_main() {
   hostile::domain_ids(w);
   hostile::event_misuse(w);
   hostile::grant_misuse(w);
+  hostile::grant_sweeps(w);
   hostile::timer_and_block(w);
   hostile::registers_preserved(w);
   hostile::table_limits(w);

@@ -37,8 +37,10 @@ void init_interrupts() {
                                   guest_exc_12, guest_exc_13, guest_exc_14, guest_exc_15,
                                   guest_exc_16, guest_exc_17, guest_exc_18, guest_exc_19};
   for (unsigned v = 0; v < 20; ++v) set_gate(v, exceptions[v]);
-  arch::load_idt(g_idt, 256);
+  load_interrupts();
 }
+
+void load_interrupts() { arch::load_idt(g_idt, 256); }
 
 std::int64_t set_upcall_handler(std::uint8_t vector, void (*handler)()) {
   g_upcall_handler = handler;

@@ -2,7 +2,8 @@
 // runs where the allocator has them (4 KiB otherwise), mapped by the
 // domain's EPT; the kernel's ELF segments copied in; a PVH start_info with
 // a memory map and the command line; the shared-info page; one VMCS per
-// vCPU set up for PVH entry. The table lock serializes build/destroy.
+// vCPU set up for PVH entry. The table lock serializes build/destroy and
+// orders get()'s reference count against try_destroy().
 #include "hv/domain.h"
 
 #include <new>
@@ -109,11 +110,16 @@ support::Status create_vcpu(Domain& d, std::uint32_t i, std::uint32_t entry, std
   return st;
 }
 
-void init_shared_info(Domain& d) {
+support::Status init_shared_info(Domain& d) {
+  auto page = d.guest_bytes(kSharedInfoGpa, sizeof(tactus::abi::SharedInfo));
+  if (!page.ok())
+    return support::make_error(support::Errc::fault, "shared-info page not in guest memory");
+  d.shared_info_page = reinterpret_cast<tactus::abi::SharedInfo*>(*page);
   tactus::abi::SharedInfo& si = d.shared_info();
   for (auto& w : si.evtchn_mask) w = 0;
   for (auto& w : si.evtchn_pending) w = 0;
   d.events = new (d.event_storage) hcall::EventTable(si);
+  return support::Status::success();
 }
 
 // The lowest id not in use (0 only for a privileged domain): ids are reused
@@ -234,10 +240,6 @@ support::Status write_start_info(Domain& d, std::string_view cmdline, std::uint3
 
 }  // namespace
 
-tactus::abi::SharedInfo& Domain::shared_info() {
-  return *reinterpret_cast<tactus::abi::SharedInfo*>(ept.translate(kSharedInfoGpa)->host_physical);
-}
-
 support::Result<std::uint8_t*> Domain::guest_bytes(std::uint64_t gpa, std::uint64_t len) {
   if (len == 0 || gpa >= memory_bytes || len > memory_bytes - gpa)
     return support::make_error(support::Errc::fault, "outside the domain's memory");
@@ -296,7 +298,8 @@ support::Result<Domain*> build(const DomainSpec& spec) {
   st = write_start_info(d, spec.cmdline, static_cast<std::uint32_t>(spec.modules.size()));
   if (!st.ok()) return fail(st);
 
-  init_shared_info(d);
+  st = init_shared_info(d);
+  if (!st.ok()) return fail(st);
   d.id = id;
   d.privileged = spec.privileged;
   d.sched.~Domain();
@@ -315,11 +318,28 @@ support::Result<Domain*> build(const DomainSpec& spec) {
   return &d;
 }
 
-void destroy(Domain& d) {
+bool try_destroy(Domain& d) {
   IrqGuard table(g_table_lock);
+  // get() counts under this lock: once the slot is unpublished here with no
+  // reference left, nobody can take a new one.
+  if (d.refs.load(std::memory_order_acquire) != 0) return false;
   for (std::uint32_t i = 0; i < kMaxDomains; ++i)
     if (&g_domains[i] == &d) g_used[i].store(false, std::memory_order_release);
   release_memory(d);
+  d.shared_info_page = nullptr;
+  return true;
+}
+
+void destroy(Domain& d) {
+  while (!try_destroy(d)) support::cpu_relax();
+}
+
+Ref get(std::uint32_t id) {
+  IrqGuard table(g_table_lock);
+  Domain* d = find_locked(id);
+  if (d == nullptr) return Ref();
+  d->refs.fetch_add(1, std::memory_order_relaxed);
+  return Ref(d);
 }
 
 Domain* find(std::uint32_t id) {

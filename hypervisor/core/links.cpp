@@ -17,8 +17,10 @@ namespace abi = tactus::abi;
 class Upcalls final : public hcall::UpcallSink {
  public:
   void upcall(abi::DomainId id) override {
-    Domain* d = domains::find(id);
-    if (d == nullptr || d->vcpu_count == 0) return;
+    // Called after the event lock is dropped: the domain may be reaped
+    // meanwhile, so it is held by a reference.
+    domains::Ref d = domains::get(id);
+    if (!d || d->vcpu_count == 0) return;
     d->shared_info().vcpu[0].upcall_pending = 1;
     d->vcpus[0].upcall_due.store(true);
     schedule::wake(d->vcpus[0], kPendingEvent);
@@ -27,10 +29,13 @@ class Upcalls final : public hcall::UpcallSink {
 
 class GrantMaps final : public hcall::GrantSink {
  public:
+  // Both run with the grant lock held (hcall/grant_router.h), while both
+  // domains are attached and so not yet reaped; the references make that
+  // independent of the router's internals.
   hcall::Outcome install(abi::DomainId mapper, const hcall::GrantMapping& m) override {
-    Domain* to = domains::find(mapper);
-    Domain* from = domains::find(m.granter);
-    if (to == nullptr || from == nullptr) return hcall::refuse(abi::Errno::srch, "domain gone");
+    domains::Ref to = domains::get(mapper);
+    domains::Ref from = domains::get(m.granter);
+    if (!to || !from) return hcall::refuse(abi::Errno::srch, "domain gone");
     auto frame = from->ept.translate(m.granter_gfn << 12);
     if (!frame.ok()) return hcall::refuse(abi::Errno::fault, "granted page not mapped");
     std::uint64_t hpa = frame->host_physical & ~std::uint64_t{0xfff};
@@ -40,7 +45,7 @@ class GrantMaps final : public hcall::GrantSink {
     return hcall::done();
   }
   void unmapped(abi::DomainId mapper, std::uint64_t gfn) override {
-    if (Domain* to = domains::find(mapper)) (void)to->ept.unmap(gfn << 12, ept::kPage4K);
+    if (domains::Ref to = domains::get(mapper)) (void)to->ept.unmap(gfn << 12, ept::kPage4K);
     ept_changed();
   }
 };

@@ -201,7 +201,10 @@ void try_reap(Domain& d) {
   }
   std::uint32_t id = d.id;
   std::uint64_t frames_before = memory::free_frame_count();
-  domains::destroy(d);
+  if (!domains::try_destroy(d)) {  // a domains::Ref is still held somewhere: soon gone
+    g_reap_waiting.store(true);
+    return;
+  }
   log::info("domain {} reaped: {} KiB returned, {} domains left", id,
             (memory::free_frame_count() - frames_before) * 4, domains::count());
   if (domains::count() == 0 && boot_config().exit_when_done) {

@@ -1,5 +1,6 @@
 // GrantRouter: grant/revoke/map/unmap and teardown (see the header). Every
-// state change happens under lock_; refusals change nothing.
+// state change, and every GrantSink call, happens under lock_; refusals
+// change nothing. The *_locked members expect lock_ held.
 #include "hcall/grant_router.h"
 
 namespace hcall {
@@ -109,6 +110,11 @@ Outcome GrantRouter::revoke(abi::DomainId caller, abi::GrantRef ref) {
 Reply<GrantMapping> GrantRouter::map(abi::DomainId caller, abi::DomainId granter, abi::GrantRef ref,
                                      bool readonly) {
   Lock g(lock_);
+  return map_locked(caller, granter, ref, readonly);
+}
+
+Reply<GrantMapping> GrantRouter::map_locked(abi::DomainId caller, abi::DomainId granter,
+                                            abi::GrantRef ref, bool readonly) {
   const Tables* mine = find(caller);
   if (mine == nullptr) return kNoCaller;
   const Tables* theirs = find(granter);
@@ -131,6 +137,10 @@ Reply<GrantMapping> GrantRouter::map(abi::DomainId caller, abi::DomainId granter
 
 Reply<GrantMapping> GrantRouter::lookup(abi::DomainId caller, std::uint64_t gfn) const {
   Lock g(lock_);
+  return lookup_locked(caller, gfn);
+}
+
+Reply<GrantMapping> GrantRouter::lookup_locked(abi::DomainId caller, std::uint64_t gfn) const {
   const Tables* mine = find(caller);
   if (mine == nullptr) return kNoCaller;
   if (!abi::in_grant_map_window(gfn)) return refuse(E::inval, "gfn is not in the grant-map window");
@@ -143,6 +153,10 @@ Reply<GrantMapping> GrantRouter::lookup(abi::DomainId caller, std::uint64_t gfn)
 
 Outcome GrantRouter::unmap(abi::DomainId caller, std::uint64_t gfn) {
   Lock g(lock_);
+  return unmap_locked(caller, gfn);
+}
+
+Outcome GrantRouter::unmap_locked(abi::DomainId caller, std::uint64_t gfn) {
   const Tables* mine = find(caller);
   if (mine == nullptr) return kNoCaller;
   if (!abi::in_grant_map_window(gfn)) return refuse(E::inval, "gfn is not in the grant-map window");
@@ -169,23 +183,28 @@ Reply<std::uint64_t> GrantRouter::execute(const Request& q) {
       return std::uint64_t{0};
     }
     case H::grant_map: {
+      // The slot, the count and the EPT entry change under one hold of the
+      // lock: no unmap, revoke or teardown can run between them.
       const auto& a = q.grant_map;
-      auto m = map(q.caller, a.granter, a.ref, a.readonly);
+      Lock g(lock_);
+      auto m = map_locked(q.caller, a.granter, a.ref, a.readonly);
       if (!m.ok()) return m.refusal;
       auto installed = sink_.install(q.caller, m.value);
       if (!installed.ok()) {
-        auto undone = unmap(q.caller, m.value.gfn);
+        auto undone = unmap_locked(q.caller, m.value.gfn);
         (void)undone;  // cannot fail: the slot is ours and still in use
         return installed.refusal;
       }
       return m.value.gfn;
     }
     case H::grant_unmap: {
-      auto found = lookup(q.caller, q.grant_unmap.gfn);
+      // Likewise: the EPT entry goes before the count drops, under the lock.
+      Lock g(lock_);
+      auto found = lookup_locked(q.caller, q.grant_unmap.gfn);
       if (!found.ok()) return found.refusal;
       sink_.unmapped(q.caller, q.grant_unmap.gfn);
-      auto r = unmap(q.caller, q.grant_unmap.gfn);
-      if (!r.ok()) return r.refusal;  // another vCPU of the caller unmapped it first
+      auto r = unmap_locked(q.caller, q.grant_unmap.gfn);
+      (void)r;  // cannot fail: lookup_locked found the slot in use
       return std::uint64_t{0};
     }
     default:

@@ -5,10 +5,25 @@
 // returns every frame through destroy().
 //
 // Locking: the domain table is changed under a table lock (build, destroy,
-// find). A domain's fields are written while it is built (by the builder
-// alone), and afterwards only `state`, `end_reason` (first writer wins, via
-// `ending`) and the console line (by the pCPU running its vCPU; a domain's
-// console is fed by one vCPU at a time in this version).
+// find, get). A domain's fields are written while it is built (by the
+// builder alone), and afterwards only `state`, `end_reason` (first writer
+// wins, via `ending`) and the console line (by the pCPU running its vCPU; a
+// domain's console is fed by one vCPU at a time in this version).
+//
+// Lifetime: a Domain (its memory, EPT and shared-info page) stays valid
+// while any of these holds, and code that keeps a Domain* must be in one:
+//  - it holds a domains::Ref (domains::get), which try_destroy() waits for;
+//  - it runs on the pCPU where one of the domain's vCPUs is loaded (the
+//    reaper waits until none is);
+//  - it holds a router lock (hv/links.h) and the domain is attached to that
+//    router (the reaper detaches under the lock before it destroys);
+//  - it is the builder, before the domain is published, or the reaper.
+// find() returns a bare pointer for callers in one of the last three; any
+// other caller uses get() (not yet done: domain 0's domctl handlers in
+// control.cpp keep find() pointers for one call). A Ref is held for a bounded time (one hypercall
+// or one notification), never across a block, so a reap that finds
+// references left simply retries from the scheduling loop. Lock order:
+// domain table lock -> a domain's EPT lock -> frame allocator.
 #pragma once
 
 #include <cstdint>
@@ -88,7 +103,8 @@ struct Domain {
   bool paused = false;            // under the pool configuration lock (hv/schedule.h)
   std::uint64_t detached_at = 0;  // EPT generation of its detach from the routers (reaping)
   support::FixedString<300> console_line;
-  std::atomic<bool> ending{false};  // set once by whoever ends the domain
+  std::atomic<bool> ending{false};     // set once by whoever ends the domain
+  std::atomic<std::uint32_t> refs{0};  // domains::Ref holders (see Lifetime above)
   const char* end_reason = "";
   std::uint64_t end_rip = 0;
   std::uint64_t started_ns = 0;
@@ -96,7 +112,9 @@ struct Domain {
   // Guest-physical to host-physical for [gpa, gpa+len) when it lies in one
   // page of this domain's memory (which the identity map makes readable).
   support::Result<std::uint8_t*> guest_bytes(std::uint64_t gpa, std::uint64_t len);
-  tactus::abi::SharedInfo& shared_info();
+  // The shared-info page, found (and checked) once when the domain is built.
+  tactus::abi::SharedInfo& shared_info() { return *shared_info_page; }
+  tactus::abi::SharedInfo* shared_info_page = nullptr;
 };
 
 namespace domains {
@@ -104,10 +122,36 @@ namespace domains {
 // Builds a domain; its vCPUs are asleep and in no pool. Must run on a CPU
 // in VMX operation; the VMCS current on this CPU stays current.
 support::Result<Domain*> build(const DomainSpec& spec);
-// Returns every frame and frees the slot. Its vCPUs must be out of every
-// scheduler and loaded nowhere.
+// A counted reference to a live domain (see Lifetime above); empty when no
+// domain has the id. Move-only; the count drops when it goes.
+class Ref {
+ public:
+  Ref() = default;
+  explicit Ref(Domain* d) : d_(d) {}
+  Ref(Ref&& o) : d_(o.d_) { o.d_ = nullptr; }
+  Ref& operator=(Ref&&) = delete;
+  Ref(const Ref&) = delete;
+  Ref& operator=(const Ref&) = delete;
+  ~Ref() {
+    if (d_ != nullptr) d_->refs.fetch_sub(1, std::memory_order_release);
+  }
+  explicit operator bool() const { return d_ != nullptr; }
+  Domain* operator->() const { return d_; }
+  Domain& operator*() const { return *d_; }
+
+ private:
+  Domain* d_ = nullptr;
+};
+
+// Returns every frame and frees the slot, unless a Ref is still held (then
+// nothing changes and it returns false: try again later). Its vCPUs must be
+// out of every scheduler and loaded nowhere.
+bool try_destroy(Domain& d);
+// try_destroy until it succeeds (for builders undoing a domain that never
+// ran; References are short, so the wait is too).
 void destroy(Domain& d);
-Domain* find(std::uint32_t id);
+Ref get(std::uint32_t id);
+Domain* find(std::uint32_t id);  // only under the Lifetime rule's other cases
 // Calls f(Domain&) for every live domain (slots are static, so a domain
 // being reaped concurrently is seen either whole or not at all).
 template <typename F>

@@ -5,9 +5,12 @@
 // hypervisor's side: waking a domain when it is notified, EPT changes for
 // grant maps, and attaching/detaching domains.
 //
-// Locking: each router has its own lock (taken inside its methods); the
-// sinks here take vCPU and scheduler locks only after the router lock is
-// released (event) or touch only the grantee's EPT (grant).
+// Locking: each router has its own lock (taken inside its methods). The
+// event sink runs after the event lock is released and takes a domain
+// reference, then vCPU and scheduler locks; the grant sink runs with the
+// grant lock held and takes the domain table lock (for references), then
+// the grantee's EPT lock (ept/ept.h) and the frame allocator's. Order:
+// grant lock -> domain table lock -> EPT lock -> frame allocator.
 #pragma once
 
 #include "hcall/event_router.h"

@@ -1,7 +1,8 @@
 // Guest interrupt handling: an IDT whose exception vectors report the fault
 // on the console and shut the domain down as crashed (instead of a silent
-// triple fault), and one vector for the event-channel upcall. Single vCPU:
-// set up once by vCPU 0 before it enables interrupts; no locking.
+// triple fault), and one vector for the event-channel upcall. Set up once
+// by vCPU 0 before it enables interrupts; secondary vCPUs load the same
+// table afterwards (read-only for them); no locking.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,8 @@ namespace guest {
 
 // Loads the IDT (exceptions only). Called by the runtime before guest_main.
 void init_interrupts();
+// Loads that IDT on the calling vCPU (secondary vCPUs, guest/secondary.h).
+void load_interrupts();
 // Routes `vector` (0x20..0xff) to `handler`, registers it with the
 // hypervisor as the upcall vector and enables interrupts. The handler runs
 // with interrupts off and must be short. Returns the hypercall result.

@@ -2,8 +2,9 @@
 // the management domain): start-of-day information, console output through
 // the console hypercall, time from the shared-info page, the one-shot
 // timer, blocking and yielding, a calibrated unit of CPU work, shutdown.
-// A guest provides guest_main(). Single-vCPU guests in this version (the
-// hypervisor starts only vCPU 0's code path here): no locking.
+// A guest provides guest_main(), which runs on vCPU 0; these helpers are
+// vCPU 0's (no locking). Other vCPUs halt unless the guest asks for them
+// (guest/secondary.h).
 #pragma once
 
 #include <cstdint>
@@ -54,5 +55,6 @@ void print(std::string_view fmt, const Args&... args) {
 
 }  // namespace guest
 
-// Implemented by each guest.
+// Implemented by each guest (guest_secondary_main too, for guests that run
+// code on more than one vCPU: guest/secondary.h).
 void guest_main();

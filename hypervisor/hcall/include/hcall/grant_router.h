@@ -9,17 +9,22 @@
 // The hypervisor's part is GrantSink: install() puts a new mapping into the
 // grantee's EPT (caller:gfn -> the granter's frame at granter_gfn, read-only
 // if asked) and unmapped() takes one out and flushes. execute() runs all four
-// grant hypercalls in the safe order: map() then install() (rolled back with
-// unmap() when install fails); for unmap, lookup(), then unmapped(), then
-// unmap(), so the granter never sees its map count drop while the grantee
-// can still reach the page.
+// grant hypercalls; for map it claims the slot, then install()s (rolled back
+// when install fails); for unmap it finds the slot, unmapped()s, then drops
+// the count, so the granter never sees its count drop while the grantee can
+// still reach the page.
 //
-// Locking: one SpinLock guards every attached table. install() and
-// unmapped() from execute() run without it; unmapped() from teardown() runs
-// with it held, so a sink must never call back into the router. Lock order:
-// grant lock -> EPT/domain locks. Two vCPUs of one domain unmapping and
-// re-mapping the same window gfn at once can remove each other's new
-// mapping; counts stay consistent and no other domain is affected.
+// Locking: one SpinLock guards every attached table, and a grant's
+// bookkeeping and its EPT entry change together under it: execute() holds
+// it across map + install and lookup + unmapped + unmap, teardown() across
+// all its unmapped() calls. So no grant operation of any vCPU, and no
+// teardown of either domain, sees a slot without its EPT entry or an EPT
+// entry without its slot. Sinks run with the lock held and must never call
+// back into the router. Lock order: grant lock -> domain table lock -> a
+// domain's EPT lock -> frame allocator (docs/architecture.md). Lifetime: a
+// domain is attached before its vCPUs first run and torn down (under this
+// lock) before its memory is freed, so a sink may use any attached domain
+// for as long as it runs.
 #pragma once
 
 #include <cstdint>
@@ -88,6 +93,10 @@ class GrantRouter {
     MapTable* maps = nullptr;
   };
   const Tables* find(abi::DomainId domain) const;
+  Reply<GrantMapping> map_locked(abi::DomainId caller, abi::DomainId granter, abi::GrantRef ref,
+                                 bool readonly);
+  Reply<GrantMapping> lookup_locked(abi::DomainId caller, std::uint64_t gfn) const;
+  Outcome unmap_locked(abi::DomainId caller, std::uint64_t gfn);
 
   GrantSink& sink_;
   mutable support::SpinLock lock_;
