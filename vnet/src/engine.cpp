@@ -117,7 +117,7 @@ bool Engine::tx_round() {
     }
     Packet* p = nullptr;
     Netback::TxOutcome out = Netback::TxOutcome::no_request;
-    for (std::uint32_t q = 0; q < kRrTxQuantum; ++q) {
+    for (std::uint32_t q = 0; q < kTxQuantum; ++q) {
       out = vif->take_tx(pool_, &p);
       if (out != Netback::TxOutcome::packet) break;
       tx_queue_.push_back(*p);

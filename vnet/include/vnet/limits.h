@@ -11,9 +11,10 @@ inline constexpr std::uint32_t kIdcPriorityLevels = 8;
 inline constexpr std::uint8_t kIdcLowestPriority = kIdcPriorityLevels - 1;
 
 // TX stage: packets per net_tx_action round (both policies; rtca stops
-// earlier at its batch). rr serves each netif one packet at a time.
+// earlier at its batch), and packets an interface sends per turn (both
+// policies serve one packet at a time: rr's quantum, Algorithm 3's rule).
 inline constexpr std::uint32_t kTxRoundLimit = 238;
-inline constexpr std::uint32_t kRrTxQuantum = 1;
+inline constexpr std::uint32_t kTxQuantum = 1;
 
 // softnet stage, rr: one backlog device with weight 64, 300 packets per
 // NET_RX_SOFTIRQ round, at most 1000 packets queued.
