@@ -25,6 +25,8 @@ def seeds():
     yield "destroy", bytes([3]) + bytes([14, 0, 10, 6, 12, 9, 5, 9])
     yield "storm", bytes([0]) + bytes([11, 255, 11, 255, 9])
     yield "rx_hostile", bytes([0]) + bytes([3, 7, 0, 99, 4]) + struct.pack("<I", 400) + bytes([14, 0, 1, 9])
+    # 14-byte frames both ways (the shortest valid Ethernet frame)
+    yield "short_frames", bytes([0]) + bytes([5, 0, 14, 0, 0, 9, 15, 0, 15, 1])
     rng = random.Random(13)
     for i in range(6):
         yield "random%d" % i, bytes(rng.randrange(256) for _ in range(200))

@@ -101,9 +101,11 @@ class World final : public Forwarder {
     }
   }
 
+  // Ethernet header, then (source, sequence): the shortest frame built here.
+  static constexpr std::size_t kHeaderAndTag = 22;
   static std::vector<std::uint8_t> frame(DomainId to, DomainId from, std::uint32_t seq,
                                          std::size_t len = 64) {
-    std::vector<std::uint8_t> f(len, 0);
+    std::vector<std::uint8_t> f(len < kHeaderAndTag ? kHeaderAndTag : len, 0);
     f[0] = 0x00, f[1] = 0x16, f[2] = 0x3e, f[5] = std::uint8_t(to);
     f[6] = 0x00, f[7] = 0x16, f[8] = 0x3e, f[11] = std::uint8_t(from);
     std::memcpy(&f[14], &from, 4);
@@ -123,7 +125,7 @@ class World final : public Forwarder {
   }
   std::vector<Received> drain(Guest& g) {
     std::vector<Received> out;
-    std::uint8_t buf[tactus::abi::kEthMaxFrameBytes];
+    std::uint8_t buf[tactus::abi::kEthMaxFrameBytes] = {};
     while (std::uint32_t n = g.front.receive(buf)) {
       Received r{0, 0, n};
       std::memcpy(&r.from, &buf[14], 4);
