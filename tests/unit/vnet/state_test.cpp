@@ -146,3 +146,26 @@ TEST(VnetState, DestroyedWhileItsFramesWaitInRx) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(VnetState, DomainDeadBeforeTheToolstackSaysSo) {
+  vnet::fake::World w;
+  vnet::fake::Guest& a = w.add(1, 0);
+  vnet::fake::Guest& b = w.add(2, 0);
+  for (std::uint32_t i = 0; i < 3; ++i) ASSERT_TRUE(w.send(a, 2, i));
+  w.hv.destroy(1);  // its requests are still in the ring
+  w.run();
+  EXPECT_TRUE(a.back.disabled()) << "the first failed copy disables it";
+  EXPECT_EQ(a.back.stats().ring_errors[static_cast<int>(vnet::RingError::bad_grant)], 1u);
+  EXPECT_EQ(w.hv.live_maps(), 2) << "nothing of domain 1 stays mapped";
+  EXPECT_EQ(w.pool.available(), w.pool.capacity());
+  a.rv.front = vnet::XenbusState::unknown;  // the toolstack catches up
+  a.back.frontend_changed(a.rv);
+  EXPECT_EQ(a.back.state(), vnet::XenbusState::closed);
+  ASSERT_TRUE(w.send(b, 2, 5));  // b still works (to itself)
+  w.run();
+  EXPECT_EQ(w.drain(b).size(), 1u);
+}
+
+}  // namespace
