@@ -26,7 +26,8 @@ void Netback::set_priority(std::uint8_t p) {
 
 void Netback::probe(VifRendezvous& r) {
   rv_ = &r;
-  state_ = XenbusState::init_wait;
+  // A second probe of a live backend is only a state change to look at.
+  if (state_ == XenbusState::closed) state_ = XenbusState::init_wait;
   r.back = state_;
   frontend_changed(r);
 }

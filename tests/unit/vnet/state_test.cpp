@@ -20,6 +20,14 @@ TEST(VnetState, BackendFirst) {
   EXPECT_EQ(w.hv.live_maps(), 2);  // the two ring pages
 }
 
+TEST(VnetState, ProbingAConnectedBackendAgainChangesNothing) {
+  World w;
+  fake::Guest& g = w.add(1, 0);
+  g.back.probe(g.rv);
+  EXPECT_EQ(g.back.state(), XenbusState::connected);
+  EXPECT_EQ(w.hv.live_maps(), 2) << "the rings are not mapped twice";
+}
+
 TEST(VnetState, FrontendFirst) {
   World w;
   fake::Guest& g = w.add(1, 0, /*backend_first=*/false);
