@@ -115,13 +115,10 @@ bool Engine::tx_round() {
       vif = &schedule_.front();
       schedule_.pop_front();
     }
+    static_assert(kTxQuantum == 1, "one packet per turn of an interface");
     Packet* p = nullptr;
-    Netback::TxOutcome out = Netback::TxOutcome::no_request;
-    for (std::uint32_t q = 0; q < kTxQuantum; ++q) {
-      out = vif->take_tx(pool_, &p);
-      if (out != Netback::TxOutcome::packet) break;
-      tx_queue_.push_back(*p);
-    }
+    Netback::TxOutcome out = vif->take_tx(pool_, &p);
+    if (out == Netback::TxOutcome::packet) tx_queue_.push_back(*p);
     if (out == Netback::TxOutcome::no_packet) {
       ++stats_.tx_pool_empty;
       schedule_.push_front(*vif);
