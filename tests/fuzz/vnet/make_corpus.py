@@ -27,6 +27,9 @@ def seeds():
     yield "rx_hostile", bytes([0]) + bytes([3, 7, 0, 99, 4]) + struct.pack("<I", 400) + bytes([14, 0, 1, 9])
     # 14-byte frames both ways (the shortest valid Ethernet frame)
     yield "short_frames", bytes([0]) + bytes([5, 0, 14, 0, 0, 9, 15, 0, 15, 1])
+    # req_prod moved ahead by 100 behind the netfront's back: the backend
+    # answers 100 requests the netfront never made
+    yield "responses_ahead", bytes([0, 1]) + struct.pack("<I", 400) + bytes([9, 14, 0, 1, 9, 14, 1, 1])
     rng = random.Random(13)
     for i in range(6):
         yield "random%d" % i, bytes(rng.randrange(256) for _ in range(200))

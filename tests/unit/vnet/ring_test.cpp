@@ -180,3 +180,21 @@ TEST_F(RingFixture, TheRequestIsCopiedOutOnce) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(RingFixture, ABackendRacingAheadIsNotBelieved) {
+  front.put_request(req(0));
+  front.put_request(req(1));
+  front.push_requests();
+  shared->header.rsp_prod = 0x7000;  // far more than the two outstanding
+  EXPECT_TRUE(front.overrun_responses());
+  EXPECT_EQ(front.unconsumed_responses(), 2u);
+  front.take_response();
+  front.take_response();
+  EXPECT_EQ(front.unconsumed_responses(), 0u);
+  EXPECT_FALSE(front.final_check_for_responses());
+  EXPECT_EQ(front.free_requests(), 256u);
+}
+
+}  // namespace

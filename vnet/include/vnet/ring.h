@@ -9,7 +9,8 @@
 // sets its *_event to consumer + 1 and re-checks (final_check_*), so work
 // published in between is never slept through.
 //
-// The backend distrusts the frontend: take_request() reads req_prod once,
+// Each side distrusts the other. The frontend never counts more responses
+// than it has requests outstanding. The backend: take_request() reads req_prod once,
 // refuses a producer that is more than a ring ahead of the responses, and
 // copies each request out of shared memory exactly once (word by word, with
 // atomic loads, so the compiler cannot fetch a field twice). Callers validate
@@ -95,8 +96,18 @@ class FrontRing {
                                        req_prod_pvt_);
   }
 
+  // Responses waiting, from one read of rsp_prod. The frontend distrusts
+  // the backend too: never more than the requests it has outstanding, so a
+  // backend racing rsp_prod ahead cannot make it read slots it did not ask
+  // about (overrun_responses() says when one tried).
   RingIdx unconsumed_responses() const {
-    return ring_detail::load(shared_->header.rsp_prod) - rsp_cons_;
+    RingIdx waiting = ring_detail::load(shared_->header.rsp_prod) - rsp_cons_;
+    RingIdx outstanding = req_prod_pvt_ - rsp_cons_;
+    return waiting < outstanding ? waiting : outstanding;
+  }
+  bool overrun_responses() const {
+    return RingIdx(ring_detail::load(shared_->header.rsp_prod) - rsp_cons_) >
+           RingIdx(req_prod_pvt_ - rsp_cons_);
   }
   Rsp take_response() {
     Rsp r = ring_detail::copy_once(&shared_->slot[rsp_cons_ & (kSlots - 1)].rsp);
