@@ -257,7 +257,8 @@ Reply<Request> decode_domctl(const Registers& regs, const Caller& caller, const 
       abi::DomctlCreate c{};
       auto in = copy_in_object(memory, regs.arg[0], c);
       if (!in.ok()) return in.refusal;
-      if (c.flags != 0 || c.reserved != 0) return refuse(E::inval, "reserved create fields set");
+      if (c.module != 0 || c.flags != 0 || c.reserved != 0)
+        return refuse(E::inval, "reserved create fields set (the config's kernel names the module)");
       if (c.config_len == 0 || c.config_len > abi::kConfigTextMax)
         return refuse(E::inval, "config text length outside 1..4096");
       if (!memory.owns(c.config_gpa, c.config_len))
@@ -268,7 +269,7 @@ Reply<Request> decode_domctl(const Registers& regs, const Caller& caller, const 
       for (std::uint32_t i = 0; i < c.config_len; ++i)
         if (scratch.bytes[i] == 0) return refuse(E::inval, "config text contains a NUL byte");
       q.domain_create =
-          DomainCreateArgs{c.module, reinterpret_cast<const char*>(scratch.bytes), c.config_len};
+          DomainCreateArgs{reinterpret_cast<const char*>(scratch.bytes), c.config_len};
       return q;
     }
     case H::domctl_destroy:

@@ -89,7 +89,6 @@ struct GrantUnmapArgs {
   std::uint64_t gfn;  // inside the grant-map window
 };
 struct DomainCreateArgs {
-  std::uint32_t module;
   const char* config;  // in Scratch, no NUL inside
   std::uint32_t config_len;
 };
