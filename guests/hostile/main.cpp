@@ -97,6 +97,7 @@ void guest_main() {
   hostile::registers_preserved(w);
   hostile::table_limits(w);
   if (w.helper != 0) hostile::helper_grants(w);
+  hostile::event_sweeps(w);
   guest::print("hostile: done pass={} fail={}\n", hostile::passed(), hostile::failed());
 
   if (option("oob", 0) == 1) {
