@@ -75,6 +75,7 @@ hcall::Registers continued(Vcpu& v, std::uint64_t rip, hcall::Registers regs) {
 // would inside one long call).
 bool console_round(Vcpu& v, std::uint64_t rip, const hcall::Registers& regs,
                    const hcall::ConsoleWriteArgs& w, Leave& leave) {
+  if (w.len == 0) return false;  // nothing to write (the null-hypercall benchmark)
   Domain& d = *v.domain;
   Vcpu::Continuation& c = v.continuation;
   if (!c.active) c = {true, rip, regs.number, regs.arg[0], regs.arg[1], 0};
