@@ -91,8 +91,12 @@ void drop(Domain& d, std::uint64_t bytes) {
   drop_locked(d, bytes);
 }
 
+// The owner leaves 4 KiB of the ring for the hypervisor's own lines, so
+// that one of them does not lap the console while the owner keeps the
+// ring full (a long dmesg).
 bool has_room(const Domain& d, std::size_t len) {
-  return &d != g_owner || log::unsent_room() >= len;
+  constexpr std::size_t kHeadroom = 4096;
+  return &d != g_owner || log::unsent_room() >= len + kHeadroom;
 }
 
 void set_owner(Domain* d) {
