@@ -85,6 +85,7 @@ void domain_ids(const World& w);
 void event_misuse(const World& w);
 void grant_misuse(const World& w);
 void grant_sweeps(const World& w);
+void event_sweeps(const World& w);  // event_sweeps.cpp: events, domctl, sysctl, sched; a storm
 void timer_and_block(const World& w);
 void registers_preserved(const World& w);
 void table_limits(const World& w);

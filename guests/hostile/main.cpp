@@ -12,9 +12,12 @@
 // cases instead of the hypercall battery; `leak=<rounds>` sets the rounds of
 // leak/, and `role=leak` makes an instance that only runs those rounds
 // (beside a cpu= one on the same pCPU) and prints `hostile-leak: done ...`.
-// role=granter / role=racer run the two-vCPU grant race instead (race.h).
+// role=granter / role=racer run the two-vCPU grant race instead (race.h);
+// role=flood writes `flood_bytes` every `flood_every` ms for `flood_for` ms
+// (flood.h).
 // docs/testing.md lists the cases. Single vCPU except the racer.
 #include "check.h"
+#include "flood.h"
 #include "guest/runtime.h"
 #include "helper.h"
 #include "race.h"
@@ -64,6 +67,9 @@ void guest_main() {
   }
   if (role == "granter") return hostile::race::run_granter(id_option("partner", 2));
   if (role == "racer") return hostile::race::run_racer(id_option("granter", 1));
+  if (role == "flood")
+    return hostile::flood::run(option("flood_bytes", 4096), option("flood_every", 10),
+                               option("flood_for", 1500));
   hostile::World w{guest::domain_id(), id_option("peer", 1), id_option("ghost", 9),
                    guest::memory_bytes(), id_option("helper", 0)};
   guest::print("hostile: domain {} ({}), peer {}, ghost {}, {} KiB of RAM\n", w.self,
@@ -91,6 +97,7 @@ void guest_main() {
   hostile::registers_preserved(w);
   hostile::table_limits(w);
   if (w.helper != 0) hostile::helper_grants(w);
+  hostile::event_sweeps(w);
   guest::print("hostile: done pass={} fail={}\n", hostile::passed(), hostile::failed());
 
   if (option("oob", 0) == 1) {

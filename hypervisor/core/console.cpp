@@ -5,6 +5,7 @@
 #include "arch/interrupts.h"
 #include "arch/ioapic.h"
 #include "arch/serial.h"
+#include "arch/tsc.h"
 #include "hv/irq_lock.h"
 #include "hv/links.h"
 #include "hv/log.h"
@@ -27,6 +28,36 @@ void flush_locked(Domain& d) {
   d.console_line.clear();
 }
 
+void report_dropped_locked(Domain& d) {
+  log::info("[d{}] (console: {} bytes dropped over the rate limit, {} in all)", d.id,
+            d.console_dropped_unreported, d.console_dropped);
+  d.console_dropped_unreported = 0;
+}
+
+void drop_locked(Domain& d, std::uint64_t bytes) {
+  if (bytes == 0) return;
+  if (d.console_dropped_unreported == 0) flush_locked(d);  // no line spliced across a gap
+  d.console_dropped += bytes;
+  d.console_dropped_unreported += bytes;
+}
+
+// Takes what the domain's allowance grants of `want` bytes; a report of
+// earlier drops comes first and is paid from the same allowance.
+std::size_t admit_locked(Domain& d, std::size_t want) {
+  std::uint64_t now = arch::tsc::now_ns();
+  if (d.console_dropped_unreported != 0) {
+    constexpr std::uint64_t kReportCost = 96;
+    if (d.console_quota.take(now, kReportCost) < kReportCost) {
+      drop_locked(d, want);
+      return 0;
+    }
+    report_dropped_locked(d);
+  }
+  std::size_t n = d.console_quota.take(now, want);
+  drop_locked(d, want - n);
+  return n;
+}
+
 void put_locked(Domain& d, char c) {
   if (c == '\n') {
     flush_locked(d);
@@ -41,16 +72,31 @@ void put_locked(Domain& d, char c) {
 
 void put(Domain& d, char c) {
   IrqGuard g(g_lock);
-  put_locked(d, c);
+  if (&d == g_owner || admit_locked(d, 1) == 1) put_locked(d, c);
 }
 
-void write(Domain& d, std::string_view text) {
+bool write(Domain& d, std::string_view text) {
   if (&d == g_owner) {
     log::raw(text);
-    return;
+    return true;
   }
   IrqGuard g(g_lock);
-  for (char c : text) put_locked(d, c);
+  std::size_t n = admit_locked(d, text.size());
+  for (std::size_t i = 0; i < n; ++i) put_locked(d, text[i]);
+  return !d.console_quota.empty(arch::tsc::now_ns());
+}
+
+void drop(Domain& d, std::uint64_t bytes) {
+  IrqGuard g(g_lock);
+  drop_locked(d, bytes);
+}
+
+// The owner leaves 4 KiB of the ring for the hypervisor's own lines, so
+// that one of them does not lap the console while the owner keeps the
+// ring full (a long dmesg).
+bool has_room(const Domain& d, std::size_t len) {
+  constexpr std::size_t kHeadroom = 4096;
+  return &d != g_owner || log::unsent_room() >= len + kHeadroom;
 }
 
 void set_owner(Domain* d) {
@@ -109,6 +155,7 @@ std::uint64_t input_dropped() { return g_in_dropped; }
 void flush(Domain& d) {
   IrqGuard g(g_lock);
   flush_locked(d);
+  if (d.console_dropped_unreported != 0) report_dropped_locked(d);
 }
 
 }  // namespace hv::console

@@ -51,7 +51,7 @@ support::Result<sched::CpuMask> mask_from_abi(const abi::CpuMask& m) {
 hcall::Reply<sched::Vcpu*> find_vcpu(abi::DomainId domain, std::uint32_t vcpu) {
   Domain* d = live(domain);
   if (d == nullptr) return refuse(Errno::srch, "no such domain");
-  if (vcpu >= d->vcpu_count) return refuse(Errno::inval, "no such vCPU");
+  if (vcpu >= d->vcpu_count) return refuse(Errno::noent, "no such vCPU");
   sched::Vcpu& v = d->vcpus[vcpu].sched;
   if (v.scheduler() == nullptr) return refuse(Errno::srch, "domain is in no pool");
   return &v;

@@ -45,10 +45,27 @@ class FrameTables final : public ept::TableMemory {
 FrameTables g_tables;
 bool g_building[kMaxDomains];
 std::uint32_t g_building_id[kMaxDomains];
+char g_building_name[kMaxDomains][kMaxNameLength + 1];
 
 bool id_reserved(std::uint32_t id) {
   for (std::uint32_t i = 0; i < kMaxDomains; ++i)
     if (g_building[i] && g_building_id[i] == id) return true;
+  return false;
+}
+
+bool same_name(const char* a, std::string_view b) {
+  std::size_t i = 0;
+  for (; i < b.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return a[i] == '\0';
+}
+
+// Names are unique among the domains built, being built and not yet reaped.
+bool name_taken_locked(std::string_view name) {
+  for (std::uint32_t i = 0; i < kMaxDomains; ++i)
+    if ((g_used[i].load(std::memory_order_acquire) && same_name(g_domains[i].name, name)) ||
+        (g_building[i] && same_name(g_building_name[i], name)))
+      return true;
   return false;
 }
 
@@ -63,10 +80,10 @@ void zero(std::uint64_t hpa, std::uint64_t bytes) {
   for (std::uint64_t i = 0; i < bytes / 8; ++i) p[i] = 0;
 }
 
-void copy_name(Domain& d, std::string_view name) {
+void copy_name(char (&out)[kMaxNameLength + 1], std::string_view name) {
   std::size_t n = name.size() < kMaxNameLength ? name.size() : kMaxNameLength;
-  for (std::size_t i = 0; i < n; ++i) d.name[i] = name[i];
-  d.name[n] = '\0';
+  for (std::size_t i = 0; i < n; ++i) out[i] = name[i];
+  out[n] = '\0';
 }
 
 void release_memory(Domain& d) {
@@ -129,13 +146,39 @@ std::uint32_t free_id_locked(bool privileged) {
     if (find_locked(id) == nullptr && !id_reserved(id)) return id;
 }
 
+// Frames a domain of `bytes` needs beyond its RAM: EPT tables (one per
+// 2 MiB at worst, plus the upper levels) and one VMCS per vCPU.
+std::uint64_t overhead_frames(std::uint64_t bytes) { return bytes / ept::kPage2M + 4 + kMaxVcpus; }
+
+// Records [gpa, gpa + size) at host `hpa`, extending the last run when both
+// addresses continue it (the allocator hands out ascending frames), so the
+// run table limits fragmentation, not size.
+support::Status add_run(Domain& d, std::uint64_t gpa, std::uint64_t hpa, std::uint64_t size) {
+  if (d.run_count != 0) {
+    MemoryRun& last = d.runs[d.run_count - 1];
+    if (last.guest_physical + last.bytes == gpa && last.host_physical + last.bytes == hpa) {
+      last.bytes += size;
+      return support::Status::success();
+    }
+  }
+  if (d.run_count == kMaxMemoryRuns) {
+    (void)memory::free_frames(hpa, size / mm::kFrameSize);
+    return support::make_error(support::Errc::no_memory,
+                               "free memory too fragmented (more than 128 separate runs)");
+  }
+  d.runs[d.run_count++] = {gpa, hpa, size};
+  return support::Status::success();
+}
+
 // Backs [0, memory_bytes) with zeroed frames, 2 MiB at a time where possible.
+// Free memory is checked first, so a request that cannot fit costs nothing.
 support::Status populate(Domain& d) {
+  if (memory::free_frame_count() <
+      d.memory_bytes / mm::kFrameSize + overhead_frames(d.memory_bytes))
+    return support::make_error(support::Errc::no_memory, "not enough free memory");
   std::uint64_t gpa = 0;
   while (gpa < d.memory_bytes) {
     std::uint64_t left = d.memory_bytes - gpa;
-    if (d.run_count == kMaxMemoryRuns)
-      return support::make_error(support::Errc::no_memory, "guest memory too fragmented");
     std::uint64_t size = ept::kPage2M;
     auto frames =
         left >= ept::kPage2M && (gpa & (ept::kPage2M - 1)) == 0
@@ -147,9 +190,10 @@ support::Status populate(Domain& d) {
       if (!frames.ok())
         return support::make_error(support::Errc::no_memory, "not enough free memory");
     }
+    auto st = add_run(d, gpa, *frames, size);
+    if (!st.ok()) return st;
     zero(*frames, size);
-    d.runs[d.run_count++] = {gpa, *frames, size};
-    auto st = d.ept.map(gpa, *frames, size, ept::rwx);
+    st = d.ept.map(gpa, *frames, size, ept::rwx);
     if (!st.ok()) return st;
     gpa += size;
   }
@@ -271,13 +315,16 @@ support::Result<Domain*> build(const DomainSpec& spec) {
       }
     if (slot == kMaxDomains)
       return support::make_error(support::Errc::no_space, "too many domains");
+    if (name_taken_locked(spec.name))
+      return support::make_error(support::Errc::exists, "a domain of that name exists");
     id = free_id_locked(spec.privileged);
     g_building[slot] = true;
     g_building_id[slot] = id;
+    copy_name(g_building_name[slot], spec.name);
   }
 
   Domain& d = *new (&g_domains[slot]) Domain();
-  copy_name(d, spec.name);
+  copy_name(d.name, spec.name);
   d.memory_bytes = spec.memory_bytes;
   auto fail = [&](support::Status st) -> support::Result<Domain*> {
     release_memory(d);

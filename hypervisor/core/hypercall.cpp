@@ -52,6 +52,45 @@ hcall::Reply<std::uint64_t> console_read(Domain& d, const hcall::ConsoleReadArgs
   return std::uint64_t{n};
 }
 
+// The registers of a continued console_write: the VMCALL re-executed at
+// the same rip with the same rax, rdi, rsi continues where the last round
+// stopped (anything else starts a new call).
+hcall::Registers continued(Vcpu& v, std::uint64_t rip, hcall::Registers regs) {
+  Vcpu::Continuation& c = v.continuation;
+  if (!c.active) return regs;
+  if (c.rip != rip || c.rax != regs.number || c.rdi != regs.arg[0] || c.rsi != regs.arg[1]) {
+    c.active = false;
+    return regs;
+  }
+  regs.arg[0] += c.done;
+  regs.arg[1] -= c.done;
+  return regs;
+}
+
+// One round of console_write: at most one chunk (hcall::kConsoleChunk), so
+// no VM exit holds the pCPU for long, and the time is the caller's (its
+// budget deadline stays armed across the rounds: hv/vcpu_run.h). True while
+// more rounds are due: the rip stays on the VMCALL, the guest re-executes
+// it after any pending interrupt or preemption, and upcalls wait (as they
+// would inside one long call).
+bool console_round(Vcpu& v, std::uint64_t rip, const hcall::Registers& regs,
+                   const hcall::ConsoleWriteArgs& w, Leave& leave) {
+  if (w.len == 0) return false;  // nothing to write (the null-hypercall benchmark)
+  Domain& d = *v.domain;
+  Vcpu::Continuation& c = v.continuation;
+  if (!c.active) c = {true, rip, regs.number, regs.arg[0], regs.arg[1], 0};
+  if (!console::has_room(d, w.len)) {
+    leave = Leave::yield;  // the console owner waits for the console to send
+    return true;
+  }
+  bool more = console::write(d, {reinterpret_cast<const char*>(w.text), w.len});
+  c.done += w.len;
+  if (w.rest != 0 && more) return true;
+  if (w.rest != 0) console::drop(d, w.rest);  // over its rate limit: counted, not looked at
+  c.active = false;
+  return false;
+}
+
 std::uint64_t rax_of(const hcall::Reply<std::uint64_t>& r) {
   return static_cast<std::uint64_t>(hcall::to_rax(r, static_cast<std::int64_t>(r.value)));
 }
@@ -68,15 +107,16 @@ Leave dispatch(Vcpu& v, const arch::vmx::ExitInfo& x) {
   auto& r = v.ctx.regs;
   Domain& d = *v.domain;
   ++v.hypercalls;
-  arch::vmx::advance_rip(x);
 
   hcall::Registers regs{r.rax, {r.rdi, r.rsi, r.rdx, r.r10, r.r8}};
   hcall::Caller caller{d.id, d.privileged, cpu_count(),
                        static_cast<std::uint8_t>(arch::vmx::guest_cpl())};
   CallerMemory memory(d);
   hcall::Reply<hcall::Request> decoded =
-      hcall::decode(regs, caller, memory, g_scratch[this_cpu().index]);
+      hcall::decode(continued(v, x.guest_rip, regs), caller, memory, g_scratch[this_cpu().index]);
   if (!decoded.ok()) {
+    v.continuation.active = false;
+    arch::vmx::advance_rip(x);
     r.rax = static_cast<std::uint64_t>(abi::to_result(decoded.error()));
     return Leave::resume;
   }
@@ -89,7 +129,7 @@ Leave dispatch(Vcpu& v, const arch::vmx::ExitInfo& x) {
         result = console_read(d, q.console_read, memory);
         break;
       }
-      console::write(d, {reinterpret_cast<const char*>(q.console_write.text), q.console_write.len});
+      if (console_round(v, x.guest_rip, regs, q.console_write, leave)) return leave;
       break;
     case 0x10:  // scheduling
       if (q.call == Hypercall::sched_yield) leave = Leave::yield;
@@ -122,6 +162,7 @@ Leave dispatch(Vcpu& v, const arch::vmx::ExitInfo& x) {
       result = hcall::refuse(abi::Errno::nosys, "no such hypercall");
       break;
   }
+  arch::vmx::advance_rip(x);
   r.rax = rax_of(result);
   return leave;
 }

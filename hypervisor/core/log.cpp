@@ -1,5 +1,6 @@
-// Kernel log implementation (see hv/log.h). The ring is the record; the
-// serial console is a reader of it with its own cursor. Before scheduling
+// Kernel log implementation (see hv/log.h). The ring (support/log_ring.h)
+// is the record; the serial console is a reader of it with its own cursor,
+// which skips ahead with one console-only note when the head laps it. Before scheduling
 // starts (and on the emergency path) lines go out synchronously; afterwards
 // line() only appends, and pump() refills the UART's FIFO without waiting,
 // so a log line never holds a CPU for the milliseconds a 115200-baud line
@@ -9,6 +10,7 @@
 #include "arch/cpu.h"
 #include "arch/serial.h"
 #include "arch/tsc.h"
+#include "support/log_ring.h"
 #include "support/spinlock.h"
 
 namespace hv::log {
@@ -17,27 +19,20 @@ namespace {
 constexpr std::size_t kRingSize = 64 * 1024;
 
 support::SpinLock g_lock;
-char g_ring[kRingSize];
-std::size_t g_ring_head = 0;     // total bytes ever written
-std::size_t g_ring_dropped = 0;  // bytes overwritten before anyone could read them
-std::size_t g_tx = 0;            // ring bytes the console has sent
-std::size_t g_tx_dropped = 0;    // ring bytes overwritten before the console sent them
-bool g_tx_cr_done = false;       // the '\r' of the '\n' at g_tx went out
+char g_storage[kRingSize];
+constinit support::LogRing g_ring{g_storage};
+bool g_tx_cr_done = false;  // the '\r' of the '\n' about to be sent went out
 bool g_async = false;
 
 // Sends up to one FIFO's worth (blocking == false) or everything.
 void pump_locked(bool blocking) {
-  if (g_ring_head - g_tx > kRingSize) {
-    g_tx_dropped += g_ring_head - kRingSize - g_tx;
-    g_tx = g_ring_head - kRingSize;
-  }
-  while (g_tx < g_ring_head) {
+  char c;
+  while (g_ring.tx_peek(c)) {
     if (!arch::serial::fifo_empty()) {
       if (!blocking) return;
       while (!arch::serial::fifo_empty()) support::cpu_relax();
     }
-    for (std::size_t n = 0; n < arch::serial::kFifoBytes && g_tx < g_ring_head; ++n) {
-      char c = g_ring[g_tx % kRingSize];
+    for (std::size_t n = 0; n < arch::serial::kFifoBytes && g_ring.tx_peek(c); ++n) {
       if (c == '\n' && !g_tx_cr_done) {
         arch::serial::put_raw('\r');
         g_tx_cr_done = true;
@@ -45,15 +40,13 @@ void pump_locked(bool blocking) {
       }
       arch::serial::put_raw(c);
       g_tx_cr_done = false;
-      ++g_tx;
+      g_ring.tx_consume();
     }
   }
 }
 
 void append_locked(const char* data, std::size_t len) {
-  for (std::size_t i = 0; i < len; ++i) g_ring[(g_ring_head + i) % kRingSize] = data[i];
-  g_ring_head += len;
-  if (g_ring_head > kRingSize) g_ring_dropped = g_ring_head - kRingSize;
+  g_ring.append(data, len);
   pump_locked(!g_async);
 }
 
@@ -112,7 +105,7 @@ void pump() {
   g_lock.unlock();
 }
 
-bool tx_pending() { return g_tx != g_ring_head; }
+bool tx_pending() { return g_ring.tx_pending(); }
 
 void flush() {
   arch::IrqSave irq;
@@ -121,27 +114,17 @@ void flush() {
   arch::serial::wait_sent();
 }
 
-std::size_t bytes_dropped_from_console() { return g_tx_dropped; }
-
-void snapshot(support::Sink& out) {
+std::size_t unsent_room() {
   arch::IrqSave irq;
   support::Guard<support::SpinLock> guard(g_lock);
-  std::size_t len = g_ring_head < kRingSize ? g_ring_head : kRingSize;
-  std::size_t start = g_ring_head - len;
-  for (std::size_t i = 0; i < len; ++i) out.put(g_ring[(start + i) % kRingSize]);
+  std::uint64_t unsent = g_ring.head() - g_ring.tx_position();
+  return unsent >= kRingSize ? 0 : kRingSize - unsent;
 }
-
-std::size_t bytes_dropped_from_ring() { return g_ring_dropped; }
 
 std::size_t read(std::uint64_t offset, char* out, std::size_t len, std::uint64_t& first) {
   arch::IrqSave irq;
   support::Guard<support::SpinLock> guard(g_lock);
-  std::uint64_t oldest = g_ring_head > kRingSize ? g_ring_head - kRingSize : 0;
-  first = offset < oldest ? oldest : offset;
-  if (first > g_ring_head) first = g_ring_head;
-  std::size_t n = 0;
-  for (; n < len && first + n < g_ring_head; ++n) out[n] = g_ring[(first + n) % kRingSize];
-  return n;
+  return g_ring.read(offset, out, len, first);
 }
 
 }  // namespace hv::log

@@ -213,18 +213,12 @@ void try_reap(Domain& d) {
   }
 }
 
-// Drops are counted where they happen and reported here, on CPU 0, once
-// per change: log bytes the console could not send before the ring
-// overwrote them, and console input domain 0 did not read in time.
+// Console input domain 0 did not read in time is counted where it is
+// dropped and reported here, on CPU 0, once per change. (Log bytes the
+// console skips are reported by the console itself, outside the log:
+// support/log_ring.h.)
 void report_drops() {
-  static std::size_t log_reported = 0;
   static std::uint64_t input_reported = 0;
-  std::size_t log_lost = log::bytes_dropped_from_console();
-  if (log_lost != log_reported) {
-    log::info("console: {} bytes of log were overwritten before the console sent them",
-              log_lost - log_reported);
-    log_reported = log_lost;
-  }
   std::uint64_t input_lost = console::input_dropped();
   if (input_lost != input_reported) {
     log::info("console: {} input bytes dropped (domain 0's input queue was full)",

@@ -168,6 +168,7 @@ Leave handle_exit(Vcpu& v, const arch::vmx::ExitInfo& x) {
 // happens until the guest registered a vector; its upcall_mask holds it off.
 void deliver_upcall(Vcpu& v) {
   if (v.index != 0 || !v.upcall_due.load(std::memory_order_relaxed)) return;
+  if (v.continuation.active) return;  // inside a continued hypercall: after it
   Domain& d = *v.domain;
   std::uint8_t vector = d.events->upcall_vector();
   if (vector == 0 || d.shared_info().vcpu[0].upcall_mask != 0) return;

@@ -125,12 +125,14 @@ Reply<Request> decode_console(const Registers& regs, const GuestMemory& memory, 
                               Request q) {
   std::uint64_t gpa = regs.arg[0], len = regs.arg[1];
   if (len > abi::kConsoleWriteMax) return refuse(E::inval, "console write longer than 4096 bytes");
+  std::uint64_t chunk = len < kConsoleChunk ? len : kConsoleChunk;
   if (len != 0) {
     if (!memory.owns(gpa, len)) return refuse(E::fault, "guest buffer outside the caller's memory");
-    auto c = memory.copy_in(gpa, std::span<std::uint8_t>(scratch.bytes, len));
+    auto c = memory.copy_in(gpa, std::span<std::uint8_t>(scratch.bytes, chunk));
     if (!c.ok()) return c.refusal;
   }
-  q.console_write = ConsoleWriteArgs{scratch.bytes, static_cast<std::uint32_t>(len)};
+  q.console_write = ConsoleWriteArgs{scratch.bytes, static_cast<std::uint32_t>(chunk),
+                                     static_cast<std::uint32_t>(len - chunk)};
   return q;
 }
 
@@ -257,7 +259,9 @@ Reply<Request> decode_domctl(const Registers& regs, const Caller& caller, const 
       abi::DomctlCreate c{};
       auto in = copy_in_object(memory, regs.arg[0], c);
       if (!in.ok()) return in.refusal;
-      if (c.flags != 0 || c.reserved != 0) return refuse(E::inval, "reserved create fields set");
+      if (c.module != 0 || c.flags != 0 || c.reserved != 0)
+        return refuse(E::inval,
+                      "reserved create fields set (the config's kernel names the module)");
       if (c.config_len == 0 || c.config_len > abi::kConfigTextMax)
         return refuse(E::inval, "config text length outside 1..4096");
       if (!memory.owns(c.config_gpa, c.config_len))
@@ -268,7 +272,7 @@ Reply<Request> decode_domctl(const Registers& regs, const Caller& caller, const 
       for (std::uint32_t i = 0; i < c.config_len; ++i)
         if (scratch.bytes[i] == 0) return refuse(E::inval, "config text contains a NUL byte");
       q.domain_create =
-          DomainCreateArgs{c.module, reinterpret_cast<const char*>(scratch.bytes), c.config_len};
+          DomainCreateArgs{reinterpret_cast<const char*>(scratch.bytes), c.config_len};
       return q;
     }
     case H::domctl_destroy:

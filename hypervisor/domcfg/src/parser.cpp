@@ -99,10 +99,24 @@ bool ModuleReader::next(DomainOutcome& out) {
   return false;
 }
 
+// The detail quotes the config, which may hold any byte: printable ASCII
+// goes out as it is, everything else (and the backslash) as \xNN or \\.
 void format_error(support::Sink& sink, const ConfigError& error) {
   if (error.line != 0) support::format_to(sink, "line {}: ", error.line);
   support::format_to(sink, "{}", error.reason);
-  if (!error.detail.empty()) support::format_to(sink, " '{}'", error.detail);
+  if (error.detail.empty()) return;
+  sink.put(' ');
+  sink.put('\'');
+  for (char c : error.detail) {
+    auto b = static_cast<unsigned char>(c);
+    if (c == '\\')
+      support::format_to(sink, "\\\\");
+    else if (b < 0x20 || b > 0x7e)
+      support::format_to(sink, "\\x{:02x}", b);
+    else
+      sink.put(c);
+  }
+  sink.put('\'');
 }
 
 }  // namespace domcfg

@@ -14,9 +14,22 @@
 
 namespace hv::console {
 
+// Output of a domain other than the owner is rate limited per domain
+// (kConsoleBurstBytes, kConsoleBytesPerSecond in hv/domain.h): bytes over
+// the limit are dropped and counted, and a line
+// `[d<id>] (console: N bytes dropped over the rate limit, M in all)` is logged when
+// its output resumes (charged to its allowance) or it ends. Never waits.
 void put(Domain& d, char c);
-void write(Domain& d, std::string_view text);
-// Logs what is buffered as a line of its own (at domain end).
+// True while the domain may write more (false: the rest of a long write
+// would be dropped; drop() counts it without looking at it).
+bool write(Domain& d, std::string_view text);
+void drop(Domain& d, std::uint64_t bytes);
+// The owner's bytes are never dropped: false while the log has no room for
+// `len` of them without lapping what the console has not sent yet (the
+// hypercall then waits, continued, and the pCPU sends).
+bool has_room(const Domain& d, std::size_t len);
+// Logs what is buffered as a line of its own and the drops not yet
+// reported (at domain end).
 void flush(Domain& d);
 
 // The domain that owns console input and writes raw (nullptr: none).

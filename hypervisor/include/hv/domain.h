@@ -41,6 +41,7 @@
 #include "support/bytes.h"
 #include "support/error.h"
 #include "support/format.h"
+#include "support/token_bucket.h"
 #include "tactus/shared_info.h"
 
 namespace hv {
@@ -48,6 +49,11 @@ namespace hv {
 constexpr std::uint32_t kMaxDomains = 32;
 constexpr std::uint32_t kMaxMemoryRuns = 128;
 constexpr std::size_t kMaxNameLength = 31;
+// Console output of a domain other than the console owner: a burst of
+// 32 KiB, then 4 KiB a second (a third of the 115200-baud console); the
+// rest is dropped and counted, never waited for.
+constexpr std::uint64_t kConsoleBurstBytes = 32 * 1024;
+constexpr std::uint64_t kConsoleBytesPerSecond = 4 * 1024;
 
 enum class DomainState : std::uint8_t { building, running, shut_down, crashed };
 
@@ -103,6 +109,11 @@ struct Domain {
   bool paused = false;            // under the pool configuration lock (hv/schedule.h)
   std::uint64_t detached_at = 0;  // EPT generation of its detach from the routers (reaping)
   support::FixedString<300> console_line;
+  // Under the console lock (hv/console.h): the rate limit of its console
+  // output and the bytes it dropped (reported when output resumes).
+  support::TokenBucket console_quota{kConsoleBurstBytes, kConsoleBytesPerSecond};
+  std::uint64_t console_dropped = 0;
+  std::uint64_t console_dropped_unreported = 0;
   std::atomic<bool> ending{false};     // set once by whoever ends the domain
   std::atomic<std::uint32_t> refs{0};  // domains::Ref holders (see Lifetime above)
   const char* end_reason = "";

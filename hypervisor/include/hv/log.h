@@ -21,9 +21,6 @@ void line(std::string_view text);
 void raw(std::string_view text);
 void emergency_line(std::string_view text);
 
-// Copies the ring's contents, oldest first, into `out`.
-void snapshot(support::Sink& out);
-std::size_t bytes_dropped_from_ring();
 // Copies log bytes from stream offset `offset` (bytes ever logged) into out;
 // `first` is where the copy began (later than offset when older bytes were
 // overwritten). Returns the bytes copied.
@@ -32,13 +29,16 @@ std::size_t read(std::uint64_t offset, char* out, std::size_t len, std::uint64_t
 // Console transmission. Synchronous until set_async(true) (when scheduling
 // starts); then line() only appends and pump() (called by the scheduling
 // loop) refills the UART FIFO without waiting. flush() sends everything,
-// waiting (before power-off); emergency lines always flush.
+// waiting (before power-off); emergency lines always flush. When the head
+// laps the console, the console skips to recent whole lines and prints one
+// note "[console: N bytes of log skipped]" that is not itself logged.
 void set_async(bool on);
 void pump();
 bool tx_pending();
 void flush();
-// Log bytes overwritten in the ring before the console could send them.
-std::size_t bytes_dropped_from_console();
+// Bytes that can be appended before one the console has not sent is
+// overwritten (the console owner's writes wait for room rather than lap it).
+std::size_t unsent_room();
 // Time the console needs for one FIFO's worth at 115200 baud (10 bits a byte).
 constexpr std::uint64_t kFifoDrainNs = 16 * 10 * 1000000000ull / 115200;
 

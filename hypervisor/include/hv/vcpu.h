@@ -56,6 +56,15 @@ struct Vcpu {
   // vector is injected: one injection per notification.
   std::atomic<bool> upcall_due{false};
 
+  // A console_write continued over several VM exits (hv/hypercall.h): the
+  // VMCALL it belongs to and the bytes already written. Only the pCPU the
+  // vCPU is loaded on touches it; upcalls wait while it is active.
+  struct Continuation {
+    bool active = false;
+    std::uint64_t rip = 0, rax = 0, rdi = 0, rsi = 0;
+    std::uint32_t done = 0;
+  } continuation;
+
   std::uint64_t exits = 0;
   std::uint64_t hypercalls = 0;
 };

@@ -66,11 +66,17 @@ bool Toolstack::info(support::Sink& out, shell::ErrorLine& error) {
   return true;
 }
 
+// A snapshot: the log up to where it ended when the command started (a
+// cursor past the end learns the end). What is printed goes into the log
+// too, since domain 0 writes through it, so reading on would never end.
 bool Toolstack::dmesg(const shell::Command& c, support::Sink& out, shell::ErrorLine& error) {
+  std::uint64_t end = ~0ull, lost = 0;
+  if (std::int64_t n = hv_.read_log(end, {log_, sizeof log_}, lost); n < 0)
+    return refused(error, "dmesg", n);
   std::uint64_t offset = dmesg_from_;
-  for (int rounds = 0; rounds < 1024; ++rounds) {
-    std::uint64_t lost = 0;
-    std::int64_t n = hv_.read_log(offset, {log_, sizeof log_}, lost);
+  while (offset < end) {
+    std::uint64_t want = end - offset < sizeof log_ ? end - offset : sizeof log_;
+    std::int64_t n = hv_.read_log(offset, {log_, static_cast<std::size_t>(want)}, lost);
     if (n < 0) return refused(error, "dmesg", n);
     if (lost != 0) support::format_to(out, "(dmesg: {} bytes of older log lost)\n", lost);
     if (n == 0) break;

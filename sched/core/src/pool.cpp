@@ -111,7 +111,7 @@ support::Result<PoolId> PoolManager::create_pool(std::string_view name, std::str
 Status PoolManager::destroy_pool(PoolId id, Time now) {
   Pool* p = pool(id);
   if (p == nullptr) return make_error(Errc::not_found, "no such pool");
-  if (id == 0) return make_error(Errc::permission, "Pool-0 cannot be destroyed");
+  if (id == 0) return make_error(Errc::busy, "Pool-0 cannot be destroyed");
   if (!p->domains.empty()) return make_error(Errc::busy, "pool still has domains");
   const CpuMask cpus = p->sched->pcpus();
   for (CpuId c = cpus.first(); c != kNoCpu; c = cpus.next(c)) {
@@ -160,7 +160,7 @@ Status PoolManager::remove_pcpu(PoolId id, CpuId cpu, Time now) {
   if (!all_cpus_.test(cpu) || cpu_pool_[cpu] != id)
     return make_error(Errc::not_found, "pCPU not in that pool");
   if (id == 0)
-    return make_error(Errc::invalid, "Pool-0's pCPUs leave it only by joining another pool");
+    return make_error(Errc::busy, "Pool-0's pCPUs leave it only by joining another pool");
   return move_cpu(id, 0, cpu, now);
 }
 

@@ -143,6 +143,19 @@ TEST(ParseErrors, FormatsOneLine) {
   EXPECT_EQ(s.view(), "missing name");
 }
 
+// Bytes from a bad config reach the hypervisor log only escaped (issue 12):
+// control characters, bytes above 0x7e and the backslash itself.
+TEST(ParseErrors, FormatEscapesBinaryDetail) {
+  support::FixedString<96> s;
+  const char bytes[] = {'k', '\x1b', '[', '2', 'J', '\x00', '\xff', '\\', '\n'};
+  format_error(s.sink(), ConfigError{3, "unknown key", {bytes, sizeof bytes}});
+  EXPECT_EQ(s.view(), "line 3: unknown key 'k\\x1b[2J\\x00\\xff\\\\\\x0a'");
+  s.clear();
+  DomainOutcome o = parse_domain(NK "m\x01\x7f = 1\n");
+  format_error(s.sink(), o.error);
+  for (char c : s.view()) EXPECT_TRUE(c >= 0x20 && c < 0x7f) << int(c);
+}
+
 TEST(ParseErrors, OverlongStringsAreRefused) {
   std::string t = "name=\"d\"\nkernel=\"" + std::string(64, 'k') + "\"\n";
   DomainOutcome o = parse_domain(t);

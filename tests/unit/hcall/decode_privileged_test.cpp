@@ -86,11 +86,10 @@ TEST_F(PrivTest, CallsFromCplAboveZeroAreEpermAndReadNothing) {
 TEST_F(PrivTest, CreateCopiesStructAndConfigOnce) {
   const char cfg[] = "name = \"rt1\"\nmemory = 16\n";
   std::memcpy(memory.at(0x3000), cfg, sizeof cfg - 1);
-  abi::DomctlCreate c{2, 0, 0x3000, sizeof cfg - 1, 0};
+  abi::DomctlCreate c{0, 0, 0x3000, sizeof cfg - 1, 0};
   memory.put(0x2000, c);
   auto r = call(H::domctl_create, 0x2000);
   ASSERT_TRUE(r.ok()) << r.reason();
-  EXPECT_EQ(r.value.domain_create.module, 2u);
   ASSERT_EQ(r.value.domain_create.config_len, sizeof cfg - 1);
   ASSERT_EQ(memory.reads.size(), 2u);
   EXPECT_EQ(memory.reads[0].first, 0x2000u);
@@ -115,6 +114,10 @@ TEST_F(PrivTest, CreateRefusals) {
   EXPECT_EQ(call(H::domctl_create, 0x2000).error(), E::inval);  // too long
   put({0, 0, 0xff00, 0x200, 0});
   EXPECT_EQ(call(H::domctl_create, 0x2000).error(), E::fault);  // text outside RAM
+  put({2, 0, 0x3000, 3, 0});
+  EXPECT_EQ(call(H::domctl_create, 0x2000).error(), E::inval);  // module: reserved
+  put({0xffffffff, 0, 0x3000, 3, 0});
+  EXPECT_EQ(call(H::domctl_create, 0x2000).error(), E::inval);  // module: reserved
   put({0, 0, 0x3000, 4, 0});                                    // "x=1\0"
   EXPECT_EQ(call(H::domctl_create, 0x2000).error(), E::inval);  // NUL inside
 }

@@ -52,6 +52,30 @@ TEST_F(DecodeTest, ConsoleWriteCopiesTheTextOnce) {
   EXPECT_EQ(std::memcmp(r.value.console_write.text, "hello", 5), 0);
 }
 
+// A long write is carried out in chunks (issue 12, item 4): decode checks
+// the whole buffer, copies only the first kConsoleChunk bytes and says how
+// many follow; the hypervisor continues with the registers moved on.
+TEST_F(DecodeTest, ConsoleWriteCopiesOneChunkOfALongWrite) {
+  for (std::uint32_t i = 0; i < 4096; ++i) memory.at(0x2000)[i] = static_cast<std::uint8_t>(i);
+  auto r = call(H::console_write, 0x2000, 4096);
+  ASSERT_TRUE(r.ok()) << r.reason();
+  EXPECT_EQ(r.value.console_write.len, kConsoleChunk);
+  EXPECT_EQ(r.value.console_write.rest, 4096u - kConsoleChunk);
+  ASSERT_EQ(memory.reads.size(), 1u);
+  EXPECT_EQ(memory.reads[0], std::make_pair(std::uint64_t{0x2000}, std::uint64_t{kConsoleChunk}));
+  auto last = call(H::console_write, 0x2000 + 4096 - 100, 100);
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last.value.console_write.len, 100u);
+  EXPECT_EQ(last.value.console_write.rest, 0u);
+  EXPECT_EQ(last.value.console_write.text[0], static_cast<std::uint8_t>(4096 - 100));
+  // The whole buffer is checked before anything is copied.
+  memory.reads.clear();
+  EXPECT_EQ(call(H::console_write, 0xf000 - kConsoleChunk, 0x1000 + kConsoleChunk).error(),
+            E::inval);
+  EXPECT_EQ(call(H::console_write, 0xf001, 0x1000).error(), E::fault);
+  EXPECT_TRUE(memory.reads.empty());
+}
+
 TEST_F(DecodeTest, ConsoleReadIsForTheConsoleOwnerOnly) {
   EXPECT_EQ(call(H::console_read, 0x1000, 16).error(), E::perm);  // domain 3 is unprivileged
   caller.privileged = true;

@@ -29,6 +29,7 @@ class FakeControl final : public Control {
   std::map<abi::PoolId, abi::CpupoolInfo> pools;
   std::map<std::string, std::string> modules;
   std::string log = "Tactus 0.1.0\nboot: 2 of 2 CPUs online\n";
+  bool log_echoes_reads = false;
   int calls_that_change = 0;  // successful state-changing calls
   int sched_set_ok_before_fail =
       -1;  // >= 0: that many vcpu_sched_set calls succeed, the next fails
@@ -180,10 +181,16 @@ class FakeControl final : public Control {
   std::int64_t read_log(std::uint64_t& offset, std::span<char> buffer,
                         std::uint64_t& lost) override {
     lost = 0;
-    if (offset >= log.size()) return 0;
+    if (offset >= log.size()) {  // as the hypervisor: a cursor past the head learns the head
+      offset = log.size();
+      return 0;
+    }
     std::size_t n = std::min(buffer.size(), log.size() - offset);
     std::memcpy(buffer.data(), log.data() + offset, n);
     offset += n;
+    // Domain 0's own output goes into the log it reads (the console owner
+    // writes through the hypervisor log): each read feeds it again.
+    if (log_echoes_reads) log += std::string(log.data() + offset - n, n);
     return static_cast<std::int64_t>(n);
   }
   std::int64_t pool_create(const abi::CpupoolCreate& params) override {

@@ -41,6 +41,22 @@ TEST(Toolstack, DmesgPrintsTheLogAndClearMovesTheStart) {
   EXPECT_EQ(r.run("dmesg"), "later line\n");
 }
 
+// dmesg prints a snapshot (issue 12, item 5): the log as it was when the
+// command started, although its own output keeps feeding the log. Before
+// the fix it read on, 1024 rounds of its own echo.
+TEST(Toolstack, DmesgReadsASnapshot) {
+  Rig r;
+  r.hv.log = std::string(3000, 'a') + "\n" + std::string(9000, 'b') + "\n";
+  std::string before = r.hv.log;
+  r.hv.log_echoes_reads = true;
+  EXPECT_EQ(r.run("dmesg"), before);
+  std::size_t after_first = r.hv.log.size();
+  EXPECT_EQ(r.run("dmesg -c"), r.hv.log.substr(0, after_first));
+  r.hv.log_echoes_reads = false;
+  r.hv.log += "next\n";
+  EXPECT_EQ(r.run("dmesg"), r.hv.log.substr(after_first)) << "-c moved the start to its snapshot";
+}
+
 TEST(Toolstack, PoolWorkflowMigrateAndSetServer) {
   Rig r;
   EXPECT_EQ(r.run("create name=rt1 kernel=rt-tasks memory=4 rt=1 budget=2ms period=10ms"),

@@ -42,9 +42,14 @@ struct Scratch {
 // Largest capacity accepted by the list calls (domctl_list, cpupool_list).
 constexpr std::uint32_t kMaxListEntries = 1024;
 
+// console_write is carried out in chunks of at most kConsoleChunk bytes,
+// one per VM exit (hv/hypercall.h continues the call): decode() checks the
+// whole buffer and copies its first chunk; `rest` is what follows it.
+constexpr std::uint32_t kConsoleChunk = 128;
 struct ConsoleWriteArgs {
   const std::uint8_t* text;  // in Scratch
-  std::uint32_t len;
+  std::uint32_t len;         // this chunk: min(length, kConsoleChunk)
+  std::uint32_t rest;        // bytes after this chunk
 };
 struct ConsoleReadArgs {
   std::uint64_t gpa;  // checked: the caller's memory, capacity bytes long
@@ -89,7 +94,6 @@ struct GrantUnmapArgs {
   std::uint64_t gfn;  // inside the grant-map window
 };
 struct DomainCreateArgs {
-  std::uint32_t module;
   const char* config;  // in Scratch, no NUL inside
   std::uint32_t config_len;
 };

@@ -25,11 +25,12 @@ constexpr inline void cpu_mask_set(CpuMask& m, std::uint32_t cpu) {
 
 constexpr std::size_t kNameMax = 32;  // NUL-padded names: up to 31 characters
 
-// domctl_create: build a domain from boot module `module` with the xl.cfg
-// style configuration text at [config_gpa, config_gpa + config_len).
+// domctl_create: build a domain from the xl.cfg style configuration text at
+// [config_gpa, config_gpa + config_len); its `kernel` key names the boot
+// module. `module` is reserved and must be 0 (EINVAL otherwise).
 constexpr std::uint32_t kConfigTextMax = 4096;
 struct DomctlCreate {
-  std::uint32_t module;      // index into the hypervisor's boot modules
+  std::uint32_t module;      // reserved, 0 (the config's kernel key names the module)
   std::uint32_t flags;       // reserved, 0
   std::uint64_t config_gpa;  // the caller's buffer
   std::uint32_t config_len;  // 1 .. kConfigTextMax
