@@ -20,6 +20,8 @@ void Engine::setup() {
       pcpus_[c].pool = p;
     }
   results_.pcpus.assign(ncpu, PcpuStats{});
+  events_.resize(ncpu);
+  completions_.resize(ncpu);
   resched_.resize(ncpu);
   moved_.resize(ncpu);
   touched_.resize(scenario_.domains.size());
@@ -73,8 +75,8 @@ Time Engine::next_instant() {
   Time t = end_;
   if (!releases_.empty()) t = std::min(t, releases_.top().at);
   t = std::min(t, host_.next_control());
-  t = std::min(t, events_.earliest([this](std::uint32_t c) { return pcpus_[c].next_event; }));
-  t = std::min(t, completions_.earliest([this](std::uint32_t c) { return pcpus_[c].done_at; }));
+  t = std::min(t, events_.earliest());
+  t = std::min(t, completions_.earliest());
   return std::max(t, now_);
 }
 
@@ -118,7 +120,7 @@ void Engine::refresh_completion(std::uint32_t c) {
   }
   if (done == p.done_at) return;
   p.done_at = done;
-  completions_.push(done, c);
+  completions_.set(c, done);
 }
 
 void Engine::tickle(const Tickles& cpus, std::uint32_t except) {
@@ -172,7 +174,7 @@ bool Engine::reschedule(std::uint32_t cpu) {
                 " asked for an event not in the future");
   if (d.next_event != p.next_event) {
     p.next_event = d.next_event;
-    events_.push(d.next_event, cpu);
+    events_.set(cpu, d.next_event);
   }
   if (d.next == p.curr) return true;
 
@@ -233,9 +235,8 @@ void Engine::trace_vcpu(VcpuId v, bool force_close) {
 
 bool Engine::process_instant() {
   // Completions of running jobs.
-  completions_.pop_due(
-      now_, [this](std::uint32_t c) { return pcpus_[c].done_at; },
-      [this](std::uint32_t c) { touched_.set(vcpus_[pcpus_[c].curr].domain); });
+  completions_.for_each_due(
+      now_, [this](std::uint32_t c) { touched_.set(vcpus_[pcpus_[c].curr].domain); });
   touched_.for_each([this](std::uint32_t d) {
     settle_domain(d);
     guests_[d].retire_finished(now_, task_stats_[d]);
@@ -259,9 +260,7 @@ bool Engine::process_instant() {
     tickle(tickles_);
   }
   // Scheduling events that are due.
-  events_.pop_due(
-      now_, [this](std::uint32_t c) { return pcpus_[c].next_event; },
-      [this](std::uint32_t c) { resched_.set(c); });
+  events_.for_each_due(now_, [this](std::uint32_t c) { resched_.set(c); });
   std::uint64_t budget = opt_.max_schedules_per_instant;
   for (std::uint32_t c; (c = resched_.take_lowest()) != IndexSet::kNone;) {
     if (!pcpus_[c].present) continue;
@@ -272,9 +271,6 @@ bool Engine::process_instant() {
   // Completion times of the jobs that started, stopped or changed here.
   moved_.for_each([this](std::uint32_t c) { refresh_completion(c); });
   moved_.clear();
-  const auto ncpu = static_cast<std::uint32_t>(pcpus_.size());
-  events_.compact(ncpu, [this](std::uint32_t c) { return pcpus_[c].next_event; });
-  completions_.compact(ncpu, [this](std::uint32_t c) { return pcpus_[c].done_at; });
   if (opt_.audit) {
     armed_.resize(pcpus_.size());
     for (std::uint32_t c = 0; c < pcpus_.size(); ++c) armed_[c] = pcpus_[c].next_event;
@@ -322,7 +318,7 @@ bool Engine::run(Time until) {
   for (std::uint32_t d = 0; d < guests_.size(); ++d) touched_.set(d);
   for (std::uint32_t c = 0; c < pcpus_.size(); ++c) {
     pcpus_[c].next_event = pcpus_[c].present ? 0 : kNever;
-    events_.push(pcpus_[c].next_event, c);
+    events_.set(c, pcpus_[c].next_event);
   }
   bool ok = true;
   while (ok) {

@@ -10,7 +10,7 @@
 // jobs, updates the guests, calls wake/sleep, and finally reschedules every
 // pCPU that needs it (lowest number first) until none does.
 // An instant costs what changed in it: the pCPUs' next scheduling events and
-// the running jobs' completions are kept in event heaps, the touched domains
+// the running jobs' completions are kept in min-trees, the touched domains
 // and the pCPUs to reschedule in index sets, and CPU time is charged to a
 // pCPU's vCPU lazily (when it switches, its guest is touched, or the run
 // ends), never by walking every pCPU or domain (the optional audit and trace
@@ -26,10 +26,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/event_heap.h"
 #include "sim/guest.h"
 #include "sim/host.h"
 #include "sim/index_set.h"
+#include "sim/min_tree.h"
 #include "sim/model.h"
 #include "sim/stats.h"
 #include "sim/trace.h"
@@ -120,11 +120,11 @@ class Engine {
   std::vector<PcpuState> pcpus_;
   std::vector<std::vector<TaskStats>> task_stats_;  // per domain, per task
   std::priority_queue<Release, std::vector<Release>, std::greater<>> releases_;
-  EventHeap events_;       // pCPUs' next scheduling events (PcpuState::next_event)
-  EventHeap completions_;  // running jobs' completions (PcpuState::done_at)
-  IndexSet resched_;       // pCPUs that must call do_schedule in this instant
-  IndexSet touched_;       // domains whose jobs or guest changed in this instant
-  IndexSet moved_;         // pCPUs whose running job may have changed
+  MinTree events_;       // pCPUs' next scheduling events (PcpuState::next_event)
+  MinTree completions_;  // running jobs' completions (PcpuState::done_at)
+  IndexSet resched_;     // pCPUs that must call do_schedule in this instant
+  IndexSet touched_;     // domains whose jobs or guest changed in this instant
+  IndexSet moved_;       // pCPUs whose running job may have changed
   Tickles tickles_;
   std::vector<Time> armed_;  // next event per pCPU, for the audit
   Time now_ = 0;
