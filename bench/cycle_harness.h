@@ -10,6 +10,9 @@
 //    change; context_saved only when the decision switched).
 // Time advances 100 ns per step, so period boundaries are crossed and
 // replenishments happen during a run. Deferrable servers, budget = period.
+// A Mix changes both (sched_latency: budget below period, so budgets run
+// out), and a Probe brackets every do_schedule call (sched_latency times
+// each one); the default NoProbe compiles to nothing.
 #pragma once
 
 #include <memory>
@@ -32,15 +35,31 @@ constexpr int kCpus = 4;
 
 sched::Time period_of(int i) { return sched::ms(10) + sched::us(1) * static_cast<sched::Time>(i); }
 
-struct Core {
+struct Mix {
+  int budget_percent = 100;  // budget as a share of the period
+  sched::Time step = 100;    // ns the clock advances per step
+  sched::Time budget_of(int i) const {
+    return period_of(i) * static_cast<sched::Time>(budget_percent) / 100;
+  }
+};
+
+struct NoProbe {
+  void begin() {}
+  void end() {}
+};
+
+template <typename Probe = NoProbe>
+struct CoreT {
   sched::NoLockAdapter lock;
   sched::SchedulerStorage storage;
   sched::Scheduler* s = nullptr;
   std::vector<std::unique_ptr<sched::Vcpu>> vcpus;
   sched::Vcpu* cur[kCpus] = {};
   sched::Time now = 0;
+  Mix mix;
+  Probe probe;
 
-  Core(bool global, int n) {
+  CoreT(bool global, int n, Mix m = {}) : mix(m) {
     s = *sched::create_scheduler(global ? "edf:global:deferrable" : "edf:partitioned:deferrable",
                                  storage, lock);
     for (int c = 0; c < kCpus; ++c) (void)s->add_pcpu(static_cast<sched::CpuId>(c), 0);
@@ -49,7 +68,7 @@ struct Core {
       sched::Params p;
       p.server = sched::ServerKind::deferrable;
       p.period = period_of(i);
-      p.budget = p.period;
+      p.budget = mix.budget_of(i);
       p.cpu_mask = global ? sched::CpuMask::all()
                           : sched::CpuMask::single(static_cast<sched::CpuId>(i % kCpus));
       (void)s->add_vcpu(*vcpus.back(), p, 0);
@@ -57,7 +76,7 @@ struct Core {
     }
     for (int c = 0; c < kCpus; ++c) decide(c);
   }
-  ~Core() {
+  ~CoreT() {
     for (int c = 0; c < kCpus; ++c)
       if (cur[c] != nullptr) (void)s->sleep(*cur[c], now);
     for (int c = 0; c < kCpus; ++c) decide(c);
@@ -66,7 +85,9 @@ struct Core {
   }
   void decide(int c) {
     const auto cpu = static_cast<sched::CpuId>(c);
+    probe.begin();
     sched::Decision d = s->do_schedule(cpu, now);
+    probe.end();
     sched::Vcpu* prev = cur[c];
     cur[c] = d.next;
     if (prev != nullptr && prev != d.next) (void)s->context_saved(*prev, cpu, now);
@@ -76,31 +97,35 @@ struct Core {
     if (v != nullptr) (void)s->sleep(*v, now);
     decide(c);
     if (v != nullptr) keep(s->wake(*v, now));
-    now += 100;
+    now += mix.step;
   }
   void tick(int c) {
     decide(c);
     keep(cur[c]);
-    now += 100;
+    now += mix.step;
   }
 };
+using Core = CoreT<>;
 
 // The Algorithm 2 cycle, over either the inline baseline (Baseline: the
 // compiler sees and inlines everything) or the same code behind an indirect
 // call (CalledBaseline, alg2_called.h).
-template <typename Derived>
+template <typename Derived, typename Probe>
 struct BaselineCycle {
   std::vector<alg2::Vcpu> vcpus;
   alg2::Vcpu* cur[kCpus] = {};
   alg2::Time now = 0;
+  Mix mix;
+  Probe probe;
 
   auto& s() { return static_cast<Derived*>(this)->sched(); }
-  void init(bool global, int n) {
+  void init(bool global, int n, Mix m) {
+    mix = m;
     vcpus = std::vector<alg2::Vcpu>(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
       alg2::Vcpu& v = vcpus[static_cast<std::size_t>(i)];
       v.period = period_of(i);
-      v.budget = v.period;
+      v.budget = mix.budget_of(i);
       v.cpu_mask = global ? ~0ull : (1ull << (i % kCpus));
       s().add(&v, 0);
       s().wake(&v, 0);
@@ -108,7 +133,9 @@ struct BaselineCycle {
     for (int c = 0; c < kCpus; ++c) decide(c);
   }
   void decide(int c) {
+    probe.begin();
     alg2::Vcpu* next = s().do_schedule(c, now);
+    probe.end();
     alg2::Vcpu* prev = cur[c];
     cur[c] = next;
     if (prev != nullptr && prev != next) s().context_saved(prev, c, now);
@@ -118,25 +145,31 @@ struct BaselineCycle {
     if (v != nullptr) s().sleep(v, now);
     decide(c);
     if (v != nullptr) keep(s().wake(v, now));
-    now += 100;
+    now += mix.step;
   }
   void tick(int c) {
     decide(c);
     keep(cur[c]);
-    now += 100;
+    now += mix.step;
   }
 };
 
-struct Baseline : BaselineCycle<Baseline> {
+template <typename Probe = NoProbe>
+struct BaselineT : BaselineCycle<BaselineT<Probe>, Probe> {
   alg2::Scheduler impl;
-  Baseline(bool global, int n) : impl(kCpus, global) { init(global, n); }
+  BaselineT(bool global, int n, Mix m = {}) : impl(kCpus, global) { this->init(global, n, m); }
   alg2::Scheduler& sched() { return impl; }
 };
+using Baseline = BaselineT<>;
 
-struct CalledBaseline : BaselineCycle<CalledBaseline> {
+template <typename Probe = NoProbe>
+struct CalledBaselineT : BaselineCycle<CalledBaselineT<Probe>, Probe> {
   std::unique_ptr<Alg2Interface> impl;
-  CalledBaseline(bool global, int n) : impl(make_called_alg2(kCpus, global)) { init(global, n); }
+  CalledBaselineT(bool global, int n, Mix m = {}) : impl(make_called_alg2(kCpus, global)) {
+    this->init(global, n, m);
+  }
   Alg2Interface& sched() { return *impl; }
 };
+using CalledBaseline = CalledBaselineT<>;
 
 }  // namespace bench

@@ -1,6 +1,7 @@
 // tactus-sim: the simulator's command line. Runs scenario files, emits the
 // thesis' generated scenarios, runs the reproductions and measures speed.
 // `tactus-sim help` lists the commands. Single-threaded.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -33,11 +34,15 @@ const char* kUsage = R"(usage: tactus-sim <command> [options]
         thesis 2.7.1 scenario (interfaces from the analysis) on stdout
   gen bimodal --u U [--guest pedf|gedf] [--host pedf|gedf] [--server KIND] [--seed N] [--time DUR]
         thesis 3.3.2 scenario on stdout
+  gen scale [--vcpus N] [--pcpus M] [--placement partitioned|global] [--seed N] [--time DUR]
+        N vCPUs (1000) on M pCPUs (64), the bench's sized scenario, on stdout
   experiment table2.2|table4.2|servers|etf|ch3 [--time DUR] [--seeds N] [--csv FILE] [--phases zero|random]
         run a reproduction and print its table (CSV for tools/plot_results.py);
         ch3 --phases random starts every vCPU's periods at a random phase
-  bench [--time DUR]
-        speed: five domains (thesis 2.5.5, alpha 0.9, deferrable) for DUR (default 60s)
+  bench [--time DUR] [--reps R] [--vcpus N --pcpus M [--placement partitioned|global] [--sized-only]]
+        speed with the audit off, median of R runs (5): five domains (thesis 2.5.5, alpha 0.9,
+        deferrable) for DUR (default 60s), and with --vcpus/--pcpus a generated scenario of N vCPUs
+        on M pCPUs (gen_scale); --sized-only skips the five domains
 
 DUR: 10ms, 1.5s, ... ; KIND: deferrable periodic polling sporadic wcps crps
 )";
@@ -58,7 +63,7 @@ struct Args {
 }
 
 Args parse_args(int argc, char** argv, int from) {
-  static const char* kFlags[] = {"--overload"};
+  static const char* kFlags[] = {"--overload", "--sized-only"};
   Args a;
   for (int i = from; i < argc; ++i) {
     std::string s = argv[i];
@@ -146,6 +151,20 @@ int cmd_run(const Args& a) {
   return 0;
 }
 
+// gen_scale from --vcpus N (1000) --pcpus M (64) --placement P --seed --time.
+Scenario scale_scenario(const Args& a) {
+  const double n = number_opt(a, "vcpus", 1000), m = number_opt(a, "pcpus", 64);
+  if (n < 1 || m < 1 || m > 64) die("--vcpus N (>= 1) --pcpus M (1..64)");
+  const std::string pl = a.get("placement", "partitioned");
+  if (pl != "partitioned" && pl != "global") die("--placement: partitioned or global");
+  Scenario s =
+      gen_scale(static_cast<std::uint32_t>(n), static_cast<std::uint32_t>(m),
+                pl == "global" ? Placement::global : Placement::partitioned, seed_opt(a, 1));
+  s.duration = duration_opt(a, "time", 60 * kSec);
+  s.name += " (" + pl + " EDF, deferrable)";
+  return s;
+}
+
 int cmd_gen(const Args& a) {
   if (a.pos.empty()) die("gen needs a generator name");
   const std::string g = a.pos[0];
@@ -188,6 +207,8 @@ int cmd_gen(const Args& a) {
     s = ch3_scenario(layout, host, hg, server, duration_opt(a, "time", 60 * kSec), seed_opt(a, 1));
     std::cerr << "analysis: " << (host.schedulable ? "schedulable" : "not schedulable")
               << ", vCPU bandwidth " << layout.bandwidth << "\n";
+  } else if (g == "scale") {
+    s = scale_scenario(a);
   } else {
     die("unknown generator " + g);
   }
@@ -323,23 +344,53 @@ int cmd_experiment(const Args& a) {
   return 0;
 }
 
+// One speed measurement: `reps` runs of s with the audit off; medians.
+struct Speed {
+  Results r;  // of the last run
+  double wall = 0;
+  std::uint64_t jobs = 0;
+};
+
+Speed measure(const Scenario& s, int reps) {
+  Speed sp;
+  std::vector<double> walls;
+  for (int i = 0; i < reps; ++i) {
+    RunOutcome o = simulate(s, core_host_factory(), -1, nullptr, false);
+    if (!o.ok) die(o.error);
+    walls.push_back(o.results.wall_seconds);
+    sp.r = std::move(o.results);
+  }
+  std::sort(walls.begin(), walls.end());
+  sp.wall = walls[walls.size() / 2];
+  for (const auto& t : sp.r.tasks) sp.jobs += t.released;
+  return sp;
+}
+
+void print_speed(const char* what, const Scenario& s, const Speed& sp, int reps) {
+  const double T = static_cast<double>(s.duration) / 1e9;
+  std::printf(
+      "%s: simulated %.1f s: %llu event instants (%.0f per simulated s), %llu scheduler calls, "
+      "%llu jobs; median of %d runs %.4f s wall: %.2f M event instants/s, %.0fx real time\n",
+      what, T, static_cast<unsigned long long>(sp.r.events), static_cast<double>(sp.r.events) / T,
+      static_cast<unsigned long long>(sp.r.host_calls), static_cast<unsigned long long>(sp.jobs),
+      reps, sp.wall, static_cast<double>(sp.r.events) / sp.wall / 1e6, T / sp.wall);
+}
+
 int cmd_bench(const Args& a) {
   const Time T = duration_opt(a, "time", 60 * kSec);
-  Scenario s = gen_rtxen1(0.9, ShareCase::even, ServerKind::deferrable, 1, false);
-  s.duration = T;
-  RunOutcome o = simulate(s, core_host_factory());
-  if (!o.ok) die(o.error);
-  const auto& r = o.results;
-  std::uint64_t jobs = 0;
-  for (const auto& t : r.tasks) jobs += t.released;
-  std::printf(
-      "simulated %.1f s of 5 domains / 25 tasks on 1 pCPU: %llu event instants, %llu scheduler "
-      "calls, "
-      "%llu jobs in %.3f s wall: %.2f M event instants/s, %.0fx real time\n",
-      static_cast<double>(T) / 1e9, static_cast<unsigned long long>(r.events),
-      static_cast<unsigned long long>(r.host_calls), static_cast<unsigned long long>(jobs),
-      r.wall_seconds, static_cast<double>(r.events) / r.wall_seconds / 1e6,
-      static_cast<double>(T) / 1e9 / r.wall_seconds);
+  const int reps = static_cast<int>(number_opt(a, "reps", 5));
+  if (reps < 1) die("--reps: at least 1");
+  std::printf("(audit off: EngineOptions::audit is on in every other run)\n");
+  if (!a.has("sized-only")) {
+    Scenario s = gen_rtxen1(0.9, ShareCase::even, ServerKind::deferrable, 1, false);
+    s.duration = T;
+    print_speed("5 domains / 25 tasks on 1 pCPU", s, measure(s, reps), reps);
+  }
+  if (a.has("vcpus") || a.has("pcpus")) {
+    Scenario s = scale_scenario(a);
+    s.duration = T;
+    print_speed(s.name.c_str(), s, measure(s, reps), reps);
+  }
   return 0;
 }
 

@@ -20,8 +20,11 @@ void Engine::setup() {
       pcpus_[c].pool = p;
     }
   results_.pcpus.assign(ncpu, PcpuStats{});
-  resched_.assign(ncpu, false);
-  touched_.assign(scenario_.domains.size(), false);
+  events_.resize(ncpu);
+  completions_.resize(ncpu);
+  resched_.resize(ncpu);
+  moved_.resize(ncpu);
+  touched_.resize(scenario_.domains.size());
 
   for (std::uint32_t d = 0; d < scenario_.domains.size(); ++d) {
     const DomainSpec& ds = scenario_.domains[d];
@@ -68,49 +71,71 @@ bool Engine::fail(const std::string& why) {
   return false;
 }
 
-Time Engine::next_instant() const {
+Time Engine::next_instant() {
   Time t = end_;
   if (!releases_.empty()) t = std::min(t, releases_.top().at);
   t = std::min(t, host_.next_control());
-  for (const auto& p : pcpus_) {
-    if (!p.present) continue;
-    t = std::min(t, p.next_event);
-    if (p.curr == kIdleVcpu) continue;
-    const auto& vs = vcpus_[p.curr];
-    const Time rem = guests_[vs.domain].remaining(vs.index);
-    if (rem < kNever) t = std::min(t, now_ + rem);
-  }
+  t = std::min(t, events_.earliest());
+  t = std::min(t, completions_.earliest());
   return std::max(t, now_);
 }
 
-void Engine::advance(Time t) {
-  const Time dt = t - now_;
-  if (dt > 0) {
-    for (std::uint32_t c = 0; c < pcpus_.size(); ++c) {
-      const auto& p = pcpus_[c];
-      if (!p.present || p.curr == kIdleVcpu) continue;
-      const auto& vs = vcpus_[p.curr];
-      Guest& g = guests_[vs.domain];
-      auto& vst = results_.vcpus[p.curr];
-      vst.cpu += dt;
-      results_.pcpus[c].busy += dt;
-      if (g.has_work(vs.index)) vst.work += dt;
-      const int task = g.current_task(vs.index);
-      if (task != Guest::kNoTask) {
-        task_stats_[vs.domain][static_cast<std::size_t>(task)].cpu += dt;
-        g.run(vs.index, dt);
-      }
-    }
+// Charges pCPU c's running vCPU (and its job) for the time since the last
+// charge. Its guest's state has not changed since then: every change
+// (switch, retire, reassign) settles first.
+void Engine::settle(std::uint32_t c) {
+  PcpuState& p = pcpus_[c];
+  const Time dt = now_ - p.charged;
+  p.charged = now_;
+  if (dt <= 0 || p.curr == kIdleVcpu) return;
+  const auto& vs = vcpus_[p.curr];
+  Guest& g = guests_[vs.domain];
+  auto& vst = results_.vcpus[p.curr];
+  vst.cpu += dt;
+  results_.pcpus[c].busy += dt;
+  if (g.has_work(vs.index)) vst.work += dt;
+  const int task = g.current_task(vs.index);
+  if (task != Guest::kNoTask) {
+    task_stats_[vs.domain][static_cast<std::size_t>(task)].cpu += dt;
+    g.run(vs.index, dt);
   }
-  now_ = t;
+}
+
+void Engine::settle_domain(std::uint32_t d) {
+  for (std::uint32_t i = 0; i < guests_[d].vcpu_count(); ++i) {
+    const int cpu = vcpus_[first_vcpu_[d] + i].cpu;
+    if (cpu >= 0) settle(static_cast<std::uint32_t>(cpu));
+  }
+}
+
+// Recomputes when the job running on pCPU c completes.
+void Engine::refresh_completion(std::uint32_t c) {
+  settle(c);
+  PcpuState& p = pcpus_[c];
+  Time done = kNever;
+  if (p.curr != kIdleVcpu) {
+    const auto& vs = vcpus_[p.curr];
+    const Time rem = guests_[vs.domain].remaining(vs.index);
+    if (rem < kNever) done = now_ + rem;
+  }
+  if (done == p.done_at) return;
+  p.done_at = done;
+  completions_.set(c, done);
+}
+
+void Engine::tickle(const Tickles& cpus, std::uint32_t except) {
+  for (auto c : cpus)
+    if (c != except) resched_.set(c);
 }
 
 void Engine::update_guest(std::uint32_t d) {
   Guest& g = guests_[d];
+  settle_domain(d);
   g.reassign();
   for (std::uint32_t i = 0; i < g.vcpu_count(); ++i) {
     const VcpuId v = first_vcpu_[d] + i;
     VcpuState& vs = vcpus_[v];
+    if (vs.cpu >= 0) moved_.set(static_cast<std::size_t>(vs.cpu));  // its job may have changed
     const bool work = g.has_work(i);
     if (work == vs.awake) continue;
     vs.awake = work;
@@ -120,10 +145,9 @@ void Engine::update_guest(std::uint32_t d) {
       host_.wake(v, now_, tickles_);
     } else {
       host_.sleep(v, now_, tickles_);
-      if (vs.cpu >= 0) resched_[static_cast<std::size_t>(vs.cpu)] = true;  // it blocks
+      if (vs.cpu >= 0) resched_.set(static_cast<std::size_t>(vs.cpu));  // it blocks
     }
-    for (auto c : tickles_)
-      if (c < resched_.size()) resched_[c] = true;
+    tickle(tickles_);
   }
 }
 
@@ -133,8 +157,7 @@ bool Engine::reschedule(std::uint32_t cpu) {
   ++results_.pcpus[cpu].schedules;
   tickles_.clear();
   const HostDecision d = host_.do_schedule(cpu, now_, tickles_);
-  for (auto c : tickles_)
-    if (c < resched_.size() && c != cpu) resched_[c] = true;
+  tickle(tickles_, cpu);
   if (d.next != kIdleVcpu) {
     if (d.next >= vcpus_.size()) return fail("do_schedule returned an unknown vCPU");
     const VcpuState& ns = vcpus_[d.next];
@@ -149,10 +172,15 @@ bool Engine::reschedule(std::uint32_t cpu) {
   if (d.next_event <= now_)
     return fail("do_schedule on pCPU " + std::to_string(cpu) +
                 " asked for an event not in the future");
-  p.next_event = d.next_event;
+  if (d.next_event != p.next_event) {
+    p.next_event = d.next_event;
+    events_.set(cpu, d.next_event);
+  }
   if (d.next == p.curr) return true;
 
   // Context switch.
+  settle(cpu);
+  moved_.set(cpu);
   ++results_.pcpus[cpu].switches;
   const VcpuId prev = p.curr;
   if (opt_.trace && prev != kIdleVcpu)
@@ -175,8 +203,7 @@ bool Engine::reschedule(std::uint32_t cpu) {
     tickles_.clear();
     ++results_.host_calls;
     host_.context_saved(prev, cpu, now_, tickles_);
-    for (auto c : tickles_)
-      if (c < resched_.size()) resched_[c] = true;
+    tickle(tickles_);
   }
   return true;
 }
@@ -208,13 +235,12 @@ void Engine::trace_vcpu(VcpuId v, bool force_close) {
 
 bool Engine::process_instant() {
   // Completions of running jobs.
-  for (const auto& p : pcpus_) {
-    if (!p.present || p.curr == kIdleVcpu) continue;
-    const auto& vs = vcpus_[p.curr];
-    if (guests_[vs.domain].remaining(vs.index) <= 0) touched_[vs.domain] = true;
-  }
-  for (std::uint32_t d = 0; d < guests_.size(); ++d)
-    if (touched_[d]) guests_[d].retire_finished(now_, task_stats_[d]);
+  completions_.for_each_due(
+      now_, [this](std::uint32_t c) { touched_.set(vcpus_[pcpus_[c].curr].domain); });
+  touched_.for_each([this](std::uint32_t d) {
+    settle_domain(d);
+    guests_[d].retire_finished(now_, task_stats_[d]);
+  });
   // Releases.
   while (!releases_.empty() && releases_.top().at <= now_) {
     const Release r = releases_.top();
@@ -222,33 +248,29 @@ bool Engine::process_instant() {
     const Time next = guests_[r.domain].release(r.task, now_);
     task_stats_[r.domain][r.task].released++;
     releases_.push(Release{next, r.domain, r.task});
-    touched_[r.domain] = true;
+    touched_.set(r.domain);
   }
-  for (std::uint32_t d = 0; d < guests_.size(); ++d)
-    if (touched_[d]) update_guest(d);
-  std::fill(touched_.begin(), touched_.end(), false);
+  touched_.for_each([this](std::uint32_t d) { update_guest(d); });
+  touched_.clear();
   // Control-plane events of the host (vCPU phases).
   if (host_.next_control() <= now_) {
     tickles_.clear();
     ++results_.host_calls;
     host_.control(now_, tickles_);
-    for (auto c : tickles_)
-      if (c < resched_.size()) resched_[c] = true;
+    tickle(tickles_);
   }
   // Scheduling events that are due.
-  for (std::uint32_t c = 0; c < pcpus_.size(); ++c)
-    if (pcpus_[c].present && pcpus_[c].next_event <= now_) resched_[c] = true;
+  events_.for_each_due(now_, [this](std::uint32_t c) { resched_.set(c); });
   std::uint64_t budget = opt_.max_schedules_per_instant;
-  for (;;) {
-    std::uint32_t c = 0;
-    while (c < resched_.size() && !resched_[c]) ++c;
-    if (c == resched_.size()) break;
-    resched_[c] = false;
+  for (std::uint32_t c; (c = resched_.take_lowest()) != IndexSet::kNone;) {
     if (!pcpus_[c].present) continue;
     if (budget-- == 0)
       return fail("more than max_schedules_per_instant do_schedule calls in one instant");
     if (!reschedule(c)) return false;
   }
+  // Completion times of the jobs that started, stopped or changed here.
+  moved_.for_each([this](std::uint32_t c) { refresh_completion(c); });
+  moved_.clear();
   if (opt_.audit) {
     armed_.resize(pcpus_.size());
     for (std::uint32_t c = 0; c < pcpus_.size(); ++c) armed_[c] = pcpus_[c].next_event;
@@ -261,6 +283,7 @@ bool Engine::process_instant() {
 }
 
 void Engine::finish() {
+  for (std::uint32_t c = 0; c < pcpus_.size(); ++c) settle(c);
   // Jobs completing exactly at the end count as completed.
   for (std::uint32_t d = 0; d < guests_.size(); ++d)
     guests_[d].retire_finished(now_, task_stats_[d]);
@@ -292,13 +315,14 @@ bool Engine::run(Time until) {
   const auto wall0 = std::chrono::steady_clock::now();
   // At start every vCPU is asleep from the host's view; busy domains and
   // jobs released at 0 wake theirs; every pCPU schedules once.
-  for (std::uint32_t d = 0; d < guests_.size(); ++d) touched_[d] = true;
-  for (std::uint32_t c = 0; c < pcpus_.size(); ++c)
+  for (std::uint32_t d = 0; d < guests_.size(); ++d) touched_.set(d);
+  for (std::uint32_t c = 0; c < pcpus_.size(); ++c) {
     pcpus_[c].next_event = pcpus_[c].present ? 0 : kNever;
+    events_.set(c, pcpus_[c].next_event);
+  }
   bool ok = true;
   while (ok) {
-    const Time t = next_instant();
-    advance(t);
+    now_ = next_instant();
     if (now_ >= end_) break;
     ++results_.events;
     ok = process_instant();

@@ -6,7 +6,8 @@
 
 namespace sim {
 
-RunOutcome simulate(const Scenario& s, const HostFactory& factory, Time until, TraceWriter* trace) {
+RunOutcome simulate(const Scenario& s, const HostFactory& factory, Time until, TraceWriter* trace,
+                    bool audit) {
   RunOutcome o;
   const std::string bad = validate(s);
   if (!bad.empty()) {
@@ -17,6 +18,7 @@ RunOutcome simulate(const Scenario& s, const HostFactory& factory, Time until, T
   if (!host) return o;
   EngineOptions opt;
   opt.trace = trace;
+  opt.audit = audit;
   Engine e(s, *host, opt);
   o.ok = e.run(until);
   o.error = e.error();

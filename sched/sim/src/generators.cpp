@@ -68,6 +68,48 @@ Scenario gen_rtxen1(double alpha, ShareCase share, ServerKind server, std::uint6
   return s;
 }
 
+Scenario gen_scale(std::uint32_t n, std::uint32_t m, Placement placement, std::uint64_t seed) {
+  Scenario s;
+  s.name = "scale " + std::to_string(n) + " vCPUs on " + std::to_string(m) + " pCPUs";
+  s.seed = seed;
+  PoolSpec pool = single_cpu_pool(ServerKind::deferrable, PriorityScheme::edf, placement);
+  pool.cpus.clear();
+  for (std::uint32_t c = 0; c < m; ++c) pool.cpus.push_back(c);
+  s.pools.push_back(pool);
+  Rng rng(seed);
+  const double bandwidth = 0.8 * static_cast<double>(m) / static_cast<double>(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (i % 4 == 0) {
+      DomainSpec dom;
+      dom.name = "d" + std::to_string(i / 4);
+      dom.pool = pool.name;
+      dom.guest = GuestPolicy::edf;
+      s.domains.push_back(std::move(dom));
+    }
+    DomainSpec& dom = s.domains.back();
+    VcpuSpec v;
+    v.period = rng.uniform_int(20, 100) * kMs;
+    v.budget = std::max<Time>(10 * kUs,
+                              std::llround(bandwidth * static_cast<double>(v.period / kUs)) * kUs);
+    if (placement == Placement::partitioned) v.cpus = {i % m};
+    const double load = 0.9 * static_cast<double>(v.budget) / static_cast<double>(v.period);
+    const double w = rng.uniform(0.05, 0.95);
+    for (const double share : {w, 1.0 - w}) {
+      TaskSpec t;
+      t.name = "t" + std::to_string(dom.tasks.size() + 1);
+      t.period = rng.uniform_int(50, 500) * kMs;
+      const double u = load * share;
+      t.wcet =
+          std::max<Time>(10 * kUs, std::llround(u * static_cast<double>(t.period / kUs)) * kUs);
+      t.etf = 0.5;
+      t.vcpu = static_cast<int>(dom.vcpus.size());
+      dom.tasks.push_back(t);
+    }
+    dom.vcpus.push_back(v);
+  }
+  return s;
+}
+
 std::vector<TaskSpec> gen_uniform_tasks(double u_w, Time period_lo, Time period_hi,
                                         std::uint64_t seed, std::vector<int>& domain_of) {
   Rng rng(seed);

@@ -9,6 +9,12 @@
 // Within one instant the engine first retires finished jobs, then releases
 // jobs, updates the guests, calls wake/sleep, and finally reschedules every
 // pCPU that needs it (lowest number first) until none does.
+// An instant costs what changed in it: the pCPUs' next scheduling events and
+// the running jobs' completions are kept in min-trees, the touched domains
+// and the pCPUs to reschedule in index sets, and CPU time is charged to a
+// pCPU's vCPU lazily (when it switches, its guest is touched, or the run
+// ends), never by walking every pCPU or domain (the optional audit and trace
+// still look at everything).
 // It checks the host's answers: a vCPU never runs on two pCPUs at once and
 // only runs on pCPUs of its pool and affinity; a violation stops the run
 // with an error naming it. Single-threaded; no locking.
@@ -22,6 +28,8 @@
 
 #include "sim/guest.h"
 #include "sim/host.h"
+#include "sim/index_set.h"
+#include "sim/min_tree.h"
 #include "sim/model.h"
 #include "sim/stats.h"
 #include "sim/trace.h"
@@ -76,6 +84,8 @@ class Engine {
     VcpuId curr = kIdleVcpu;
     Time next_event = kNever;
     Time slice_start = 0;
+    Time charged = 0;       // CPU time is charged up to here (settle)
+    Time done_at = kNever;  // completion of the running job, if any
   };
   struct Release {
     Time at;
@@ -89,8 +99,11 @@ class Engine {
   };
 
   void setup();
-  Time next_instant() const;
-  void advance(Time t);
+  Time next_instant();
+  void settle(std::uint32_t cpu);
+  void settle_domain(std::uint32_t domain);
+  void refresh_completion(std::uint32_t cpu);
+  void tickle(const Tickles& cpus, std::uint32_t except = IndexSet::kNone);
   bool process_instant();
   void update_guest(std::uint32_t domain);
   bool reschedule(std::uint32_t cpu);
@@ -107,8 +120,11 @@ class Engine {
   std::vector<PcpuState> pcpus_;
   std::vector<std::vector<TaskStats>> task_stats_;  // per domain, per task
   std::priority_queue<Release, std::vector<Release>, std::greater<>> releases_;
-  std::vector<bool> resched_;
-  std::vector<bool> touched_;
+  MinTree events_;       // pCPUs' next scheduling events (PcpuState::next_event)
+  MinTree completions_;  // running jobs' completions (PcpuState::done_at)
+  IndexSet resched_;     // pCPUs that must call do_schedule in this instant
+  IndexSet touched_;     // domains whose jobs or guest changed in this instant
+  IndexSet moved_;       // pCPUs whose running job may have changed
   Tickles tickles_;
   std::vector<Time> armed_;  // next event per pCPU, for the audit
   Time now_ = 0;

@@ -33,8 +33,10 @@ struct RunOutcome {
   Results results;
 };
 
+// `audit`: EngineOptions::audit (the host's invariants after every instant;
+// only speed measurements turn it off).
 RunOutcome simulate(const Scenario& s, const HostFactory& host, Time until = -1,
-                    TraceWriter* trace = nullptr);
+                    TraceWriter* trace = nullptr, bool audit = true);
 
 struct IsolationRow {
   ServerKind server{};

@@ -16,6 +16,8 @@
 //    in 350..850 ms, generated until the total exceeds U, the last one
 //    dropped and a pad task added so the total is U; WCETs in whole us.
 //    Tasks go round robin into four domains.
+//  * Scale (not from the thesis; the simulator's speed benchmark): n vCPUs
+//    on m pCPUs, see gen_scale.
 // No locking: pure functions.
 #pragma once
 
@@ -40,6 +42,14 @@ std::vector<TaskSpec> gen_uniform_tasks(double u_w, Time period_lo, Time period_
 
 // Tasks of §3.3.2 for total utilization u (exact up to a microsecond of WCET).
 std::vector<TaskSpec> gen_bimodal_tasks(double u, std::uint64_t seed);
+
+// n vCPUs on pCPUs 0..m-1 of one pool (deferrable servers, EDF; vCPU i
+// pinned to pCPU i mod m when partitioned, else global), in domains of four
+// vCPUs with pEDF guests (the last domain takes the rest). vCPU periods
+// uniform in 20..100 ms (whole ms), budgets reserve 80% of the pool
+// (at least 10 us); two tasks per vCPU, periods uniform in 50..500 ms,
+// using 90% of their vCPU's bandwidth split by random weights, ETF 0.5.
+Scenario gen_scale(std::uint32_t n, std::uint32_t m, Placement placement, std::uint64_t seed);
 
 double utilization(const std::vector<TaskSpec>& tasks);
 
