@@ -1,8 +1,10 @@
 // tactus_analysis: the Python extension the Nova plugins (cloud/tactus_nova)
 // call. It exposes the hosted build of sched/analysis, the same source that
 // domain 0's `admit` runs, and domcfg's bounds on budgets and periods; it
-// holds no analysis of its own. Analysis errors come back as values
-// ({"ok": False, "reason": ...}), never as Python exceptions; only
+// holds no analysis of its own (gedf_interface gives the openstack
+// experiment its VMs' interfaces, tools/openstack_experiment.py). Analysis
+// errors come back as values ({"ok": False, "reason": ...}), never as
+// Python exceptions; only
 // arguments of the wrong Python type raise (TypeError), and the plugins
 // catch that too. No state: every function is pure.
 #include <pybind11/pybind11.h>
@@ -13,6 +15,7 @@
 #include <tuple>
 #include <vector>
 
+#include "analysis/gedf.h"
 #include "analysis/mpr.h"
 #include "analysis/packing.h"
 #include "analysis/vcpu_map.h"
@@ -77,12 +80,38 @@ py::dict split_budget(std::int64_t budget, std::int64_t period, std::uint32_t vc
   return d;
 }
 
+// The MPR interface <period, budget, m'> of least budget for a gEDF guest
+// (analysis::gedf_interface); tasks are (period, wcet, deadline).
+py::dict gedf_interface(
+    const std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>>& tasks,
+    std::int64_t period, std::uint32_t max_parallelism) {
+  std::vector<analysis::Task> in;
+  for (const auto& [p, c, d] : tasks) {
+    analysis::Task t;
+    t.period = p;
+    t.wcet = c;
+    t.deadline = d;
+    in.push_back(t);
+  }
+  auto r = analysis::gedf_interface(in, period, max_parallelism);
+  if (!r.ok()) return failure(r.error().reason);
+  py::dict d;
+  d["ok"] = true;
+  d["reason"] = "";
+  d["period"] = r->period;
+  d["budget"] = r->budget;
+  d["parallelism"] = r->parallelism;
+  return d;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(tactus_analysis, m) {
   m.doc() = "Tactus sched/analysis (host build) for the Nova scheduler plugins";
   m.def("host_capacity", &host_capacity, py::arg("vcpus"), py::arg("available"), py::arg("policy"));
   m.def("split_budget", &split_budget, py::arg("budget"), py::arg("period"), py::arg("vcpus"));
+  m.def("gedf_interface", &gedf_interface, py::arg("tasks"), py::arg("period"),
+        py::arg("max_parallelism"));
   m.attr("MIN_BUDGET_NS") = domcfg::kMinBudgetNs;
   m.attr("MIN_PERIOD_NS") = domcfg::kMinPeriodNs;
   m.attr("MAX_PERIOD_NS") = domcfg::kMaxPeriodNs;
