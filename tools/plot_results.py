@@ -114,7 +114,7 @@ def plot_ch3(src, out, png="ch3.png", note=""):
 def plot_openstack(src, out):
     header, data = rows(src)
     vms = [r for r in data if r[0].startswith("RT ")]
-    fig, ax = plt.subplots(figsize=(7, 3))
+    fig, ax = plt.subplots(figsize=(8, 3))
     width = 0.8 / (len(header) - 1)
     for k, name in enumerate(header[1:]):
         xs = [i + k * width for i in range(len(vms))]
@@ -123,7 +123,7 @@ def plot_openstack(src, out):
     ax.set_xticklabels([r[0] for r in vms], fontsize=7)
     ax.set_ylabel("deadline miss ratio (%)")
     ax.set_title("Table 4.4: real-time VMs on 7 hosts, placement by Nova")
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     save(fig, out, "table4.4.png")
 
 
