@@ -152,6 +152,15 @@ class Refusals(unittest.TestCase):
         spec = rig.request(rig.flavor(1, 512, rt_specs(2000, 10000)))
         self.refused(host, spec, "placed VM")
 
+    def test_placed_vm_that_cannot_be_loaded(self):
+        # As HostManager builds them, without a context to lazy-load from.
+        from nova import objects
+        bare = objects.Instance(uuid=rig.uuid_for(5))
+        host = rig.host_state("h", tactus_stats(2, "edf"), 8192, [])
+        host.instances = {bare.uuid: bare}
+        spec = rig.request(rig.flavor(1, 512, rt_specs(2000, 10000)))
+        self.refused(host, spec, "host unreadable")
+
     def test_out_of_range_requests(self):
         for specs, words in [
             (rt_specs(30000, 10000), "above 1 vCPU(s)"),

@@ -38,10 +38,11 @@ def request_keys(spec_obj):
 
 def instance_keys(instance):
     """A placed VM's interface: its flavor's extra specs, then its metadata
-    (where a VM booted with scheduler hints keeps them, docs/openstack.md)."""
+    (where a VM booted with scheduler hints keeps them, docs/openstack.md).
+    Nova's HostManager gives filters Instance objects holding only a uuid
+    and a context: reading flavor and metadata lazy-loads them."""
     flavor = instance.flavor
-    metadata = instance.metadata if instance.obj_attr_is_set("metadata") else {}
-    return interface.merged(flavor.extra_specs, metadata or {}), flavor.vcpus
+    return interface.merged(flavor.extra_specs, instance.metadata or {}), flavor.vcpus
 
 
 def _host_interface(host_state):
