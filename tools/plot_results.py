@@ -111,6 +111,22 @@ def plot_ch3(src, out, png="ch3.png", note=""):
     save(fig, out, png)
 
 
+def plot_openstack(src, out):
+    header, data = rows(src)
+    vms = [r for r in data if r[0].startswith("RT ")]
+    fig, ax = plt.subplots(figsize=(8, 3))
+    width = 0.8 / (len(header) - 1)
+    for k, name in enumerate(header[1:]):
+        xs = [i + k * width for i in range(len(vms))]
+        ax.bar(xs, [float(r[k + 1]) * 100 for r in vms], width, label=name)
+    ax.set_xticks([i + 0.4 - width / 2 for i in range(len(vms))])
+    ax.set_xticklabels([r[0] for r in vms], fontsize=7)
+    ax.set_ylabel("deadline miss ratio (%)")
+    ax.set_title("Table 4.4: real-time VMs on 7 hosts, placement by Nova")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    save(fig, out, "table4.4.png")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--in", dest="src", default="build/results")
@@ -119,7 +135,7 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     done = 0
     for name, fn in (("table4.2.csv", plot_table42), ("servers.csv", plot_servers), ("etf.csv", plot_etf),
-                     ("ch3.csv", plot_ch3),
+                     ("ch3.csv", plot_ch3), ("openstack.csv", plot_openstack),
                      ("ch3_phases.csv", lambda s, o: plot_ch3(s, o, "ch3_phases.png", ", random vCPU phases"))):
         path = os.path.join(a.src, name)
         if os.path.exists(path):

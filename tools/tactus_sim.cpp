@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "openstack_driver.h"
 #include "sim/core_host.h"
 #include "sim/experiments.h"
 #include "sim/generators.h"
@@ -36,9 +37,10 @@ const char* kUsage = R"(usage: tactus-sim <command> [options]
         thesis 3.3.2 scenario on stdout
   gen scale [--vcpus N] [--pcpus M] [--placement partitioned|global] [--seed N] [--time DUR]
         N vCPUs (1000) on M pCPUs (64), the bench's sized scenario, on stdout
-  experiment table2.2|table4.2|servers|etf|ch3 [--time DUR] [--seeds N] [--csv FILE] [--phases zero|random]
+  experiment table2.2|table4.2|servers|etf|ch3|openstack [--time DUR] [--seeds N] [--csv FILE] [--phases zero|random]
         run a reproduction and print its table (CSV for tools/plot_results.py);
-        ch3 --phases random starts every vCPU's periods at a random phase
+        ch3 --phases random starts every vCPU's periods at a random phase;
+        openstack: Table 4.4, placement by Debian's Nova (tools/openstack_experiment.py)
   bench [--time DUR] [--reps R] [--vcpus N --pcpus M [--placement partitioned|global] [--sized-only]]
         speed with the audit off, median of R runs (5): five domains (thesis 2.5.5, alpha 0.9,
         deferrable) for DUR (default 60s), and with --vcpus/--pcpus a generated scenario of N vCPUs
@@ -337,6 +339,10 @@ int cmd_experiment(const Args& a) {
             std::fflush(stdout);
           }
     }
+  } else if (e == "openstack") {
+    const Time T = duration_opt(a, "time", 10 * kSec);
+    return sim_cli::exec_openstack_experiment(std::to_string(double(T) / kSec),
+                                              std::to_string(seed_opt(a, 1)), a.get("csv"));
   } else {
     die("unknown experiment " + e);
   }

@@ -34,13 +34,13 @@ class FakeControl final : public Control {
   int sched_set_ok_before_fail =
       -1;  // >= 0: that many vcpu_sched_set calls succeed, the next fails
 
-  FakeControl() {
+  // `cpus` pCPUs, all in Pool-0 at boot (2 unless a test needs more).
+  explicit FakeControl(std::uint32_t cpus = 2) : nr_cpus(cpus) {
     abi::CpupoolInfo p0{};
     p0.id = 0;
     p0.priority = static_cast<std::uint32_t>(abi::PriorityScheme::edf);
     p0.placement = static_cast<std::uint32_t>(abi::Placement::global);
-    abi::cpu_mask_set(p0.cpus, 0);
-    abi::cpu_mask_set(p0.cpus, 1);
+    for (std::uint32_t c = 0; c < cpus; ++c) abi::cpu_mask_set(p0.cpus, c);
     std::strcpy(p0.name, "Pool-0");
     pools[0] = p0;
     FakeDomain d0;

@@ -18,6 +18,7 @@ class StringSink final : public support::Sink {
 };
 
 struct Rig {
+  explicit Rig(std::uint32_t cpus = 2) : hv(cpus) {}
   FakeControl hv;
   std::unique_ptr<Toolstack> ts = std::make_unique<Toolstack>(hv);
   std::unique_ptr<shell::Shell> sh = std::make_unique<shell::Shell>(*ts);
