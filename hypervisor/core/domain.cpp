@@ -170,35 +170,51 @@ support::Status add_run(Domain& d, std::uint64_t gpa, std::uint64_t hpa, std::ui
   return support::Status::success();
 }
 
-// Backs [0, memory_bytes) with zeroed frames, 2 MiB at a time where possible.
-// Free memory is checked first, so a request that cannot fit costs nothing.
-support::Status populate(Domain& d) {
-  if (memory::free_frame_count() <
-      d.memory_bytes / mm::kFrameSize + overhead_frames(d.memory_bytes))
-    return support::make_error(support::Errc::no_memory, "not enough free memory");
-  std::uint64_t gpa = 0;
-  while (gpa < d.memory_bytes) {
-    std::uint64_t left = d.memory_bytes - gpa;
-    std::uint64_t size = ept::kPage2M;
-    auto frames =
-        left >= ept::kPage2M && (gpa & (ept::kPage2M - 1)) == 0
-            ? memory::alloc_frames(512, 512)
-            : support::Result<std::uint64_t>(support::make_error(support::Errc::no_memory, ""));
-    if (!frames.ok()) {
-      size = ept::kPage4K;
-      frames = memory::alloc_frames(1);
-      if (!frames.ok())
-        return support::make_error(support::Errc::no_memory, "not enough free memory");
-    }
-    auto st = add_run(d, gpa, *frames, size);
-    if (!st.ok()) return st;
-    zero(*frames, size);
-    st = d.ept.map(gpa, *frames, size, ept::rwx);
-    if (!st.ok()) return st;
-    gpa += size;
+// Takes the next frame run to zero: 2 MiB where the guest address and the
+// allocator allow, 4 KiB otherwise; recorded in the runs at once, so that
+// abandoning the build returns it.
+support::Status next_chunk(Domain& d) {
+  std::uint64_t left = d.memory_bytes - d.populated;
+  std::uint64_t size = ept::kPage2M;
+  auto frames =
+      left >= ept::kPage2M && (d.populated & (ept::kPage2M - 1)) == 0
+          ? memory::alloc_frames(512, 512)
+          : support::Result<std::uint64_t>(support::make_error(support::Errc::no_memory, ""));
+  if (!frames.ok()) {
+    size = ept::kPage4K;
+    frames = memory::alloc_frames(1);
+    if (!frames.ok())
+      return support::make_error(support::Errc::no_memory, "not enough free memory");
   }
+  auto st = add_run(d, d.populated, *frames, size);
+  if (st.ok()) d.chunk = {*frames, size, 0};
+  return st;
+}
+
+// Zeroes and maps at most `max_bytes` more of [0, memory_bytes), a chunk
+// mapped once all of it is zero. True once the memory is complete.
+support::Status populate_some(Domain& d, std::uint64_t max_bytes, bool& done) {
+  while (d.populated < d.memory_bytes && max_bytes != 0) {
+    if (d.chunk.bytes == 0) {
+      auto st = next_chunk(d);
+      if (!st.ok()) return st;
+    }
+    Domain::Chunk& c = d.chunk;
+    std::uint64_t n = c.bytes - c.zeroed < max_bytes ? c.bytes - c.zeroed : max_bytes;
+    zero(c.host_physical + c.zeroed, n);
+    c.zeroed += n;
+    max_bytes -= n;
+    if (c.zeroed != c.bytes) continue;
+    auto st = d.ept.map(d.populated, c.host_physical, c.bytes, ept::rwx);
+    if (!st.ok()) return st;
+    d.populated += c.bytes;
+    c = {};
+  }
+  done = d.populated == d.memory_bytes;
   return support::Status::success();
 }
+
+std::uint32_t slot_of(const Domain& d) { return static_cast<std::uint32_t>(&d - g_domains); }
 
 // Copies `len` bytes to guest-physical `gpa` (possibly across pages).
 support::Status copy_to_guest(Domain& d, std::uint64_t gpa, const std::uint8_t* src,
@@ -296,7 +312,7 @@ support::Result<std::uint8_t*> Domain::guest_bytes(std::uint64_t gpa, std::uint6
 
 namespace domains {
 
-support::Result<Domain*> build(const DomainSpec& spec) {
+support::Result<Domain*> begin_build(const DomainSpec& spec) {
   if (spec.name.empty() || spec.name.size() > kMaxNameLength)
     return support::make_error(support::Errc::invalid, "domain name must be 1 to 31 characters");
   if (spec.memory_bytes < (2ull << 20) || (spec.memory_bytes & (mm::kFrameSize - 1)) != 0)
@@ -326,19 +342,46 @@ support::Result<Domain*> build(const DomainSpec& spec) {
   Domain& d = *new (&g_domains[slot]) Domain();
   copy_name(d.name, spec.name);
   d.memory_bytes = spec.memory_bytes;
+  d.id = id;
+  d.privileged = spec.privileged;
+  // Free memory is checked first, so a request that cannot fit costs nothing.
+  support::Status st =
+      memory::free_frame_count() < d.memory_bytes / mm::kFrameSize + overhead_frames(d.memory_bytes)
+          ? support::make_error(support::Errc::no_memory, "not enough free memory")
+          : d.ept.init(g_tables);
+  if (!st.ok()) {
+    abandon_build(d);
+    return st.error();
+  }
+  return &d;
+}
+
+support::Result<bool> populate_step(Domain& d, std::uint64_t max_bytes) {
+  bool done = false;
+  auto st = populate_some(d, max_bytes, done);
+  if (!st.ok()) {
+    abandon_build(d);
+    return st.error();
+  }
+  return done;
+}
+
+void abandon_build(Domain& d) {
+  release_memory(d);
+  IrqGuard table(g_table_lock);
+  g_building[slot_of(d)] = false;
+}
+
+support::Result<Domain*> finish_build(Domain& d, const DomainSpec& spec) {
   auto fail = [&](support::Status st) -> support::Result<Domain*> {
-    release_memory(d);
-    IrqGuard table(g_table_lock);
-    g_building[slot] = false;
+    abandon_build(d);
     return st.error();
   };
-  auto st = d.ept.init(g_tables);
-  if (!st.ok()) return fail(st);
-  st = populate(d);
-  if (!st.ok()) return fail(st);
+  if (spec.vcpus == 0 || spec.vcpus > kMaxVcpus)
+    return fail(support::make_error(support::Errc::invalid, "a domain has 1 to 8 vCPUs"));
   std::uint32_t entry = 0;
   std::uint64_t kernel_end = 0;
-  st = load_kernel(d, spec, entry, kernel_end);
+  auto st = load_kernel(d, spec, entry, kernel_end);
   if (!st.ok()) return fail(st);
   st = write_modules(d, spec.modules, kernel_end);
   if (!st.ok()) return fail(st);
@@ -347,11 +390,10 @@ support::Result<Domain*> build(const DomainSpec& spec) {
 
   st = init_shared_info(d);
   if (!st.ok()) return fail(st);
-  d.id = id;
-  d.privileged = spec.privileged;
   d.sched.~Domain();
-  new (&d.sched) sched::Domain(id);
+  new (&d.sched) sched::Domain(d.id);
   const arch::vmx::Capabilities& caps = this_cpu().vmx;
+  std::uint32_t slot = slot_of(d);
   for (std::uint32_t i = 0; i < spec.vcpus; ++i) {
     auto vpid = caps.vpid ? static_cast<std::uint16_t>(slot * kMaxVcpus + i + 1) : std::uint16_t{0};
     st = create_vcpu(d, i, entry, vpid);
@@ -363,6 +405,16 @@ support::Result<Domain*> build(const DomainSpec& spec) {
   g_building[slot] = false;
   g_used[slot].store(true, std::memory_order_release);
   return &d;
+}
+
+support::Result<Domain*> build(const DomainSpec& spec) {
+  auto d = begin_build(spec);
+  if (!d.ok()) return d;
+  for (;;) {
+    auto done = populate_step(**d, ~std::uint64_t{0});
+    if (!done.ok()) return done.error();
+    if (*done) return finish_build(**d, spec);
+  }
 }
 
 bool try_destroy(Domain& d) {
