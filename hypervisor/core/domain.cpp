@@ -13,6 +13,7 @@
 #include "hv/log.h"
 #include "hv/memory.h"
 #include "hv/percpu.h"
+#include "mm/populator.h"
 #include "support/spinlock.h"
 #include "tactus/shared_info.h"
 #include "tactus/start_info.h"
@@ -170,49 +171,25 @@ support::Status add_run(Domain& d, std::uint64_t gpa, std::uint64_t hpa, std::ui
   return support::Status::success();
 }
 
-// Takes the next frame run to zero: 2 MiB where the guest address and the
-// allocator allow, 4 KiB otherwise; recorded in the runs at once, so that
-// abandoning the build returns it.
-support::Status next_chunk(Domain& d) {
-  std::uint64_t left = d.memory_bytes - d.populated;
-  std::uint64_t size = ept::kPage2M;
-  auto frames =
-      left >= ept::kPage2M && (d.populated & (ept::kPage2M - 1)) == 0
-          ? memory::alloc_frames(512, 512)
-          : support::Result<std::uint64_t>(support::make_error(support::Errc::no_memory, ""));
-  if (!frames.ok()) {
-    size = ept::kPage4K;
-    frames = memory::alloc_frames(1);
-    if (!frames.ok())
-      return support::make_error(support::Errc::no_memory, "not enough free memory");
+// A domain's memory for mm::Populator: the frame allocator, its run table
+// (add_run) and its EPT.
+class DomainFrames final : public mm::PopulateTarget {
+ public:
+  explicit DomainFrames(Domain& d) : d_(d) {}
+  support::Result<std::uint64_t> alloc(std::uint64_t size) override {
+    return size == ept::kPage2M ? memory::alloc_frames(512, 512) : memory::alloc_frames(1);
   }
-  auto st = add_run(d, d.populated, *frames, size);
-  if (st.ok()) d.chunk = {*frames, size, 0};
-  return st;
-}
+  support::Status record(std::uint64_t gpa, std::uint64_t hpa, std::uint64_t size) override {
+    return add_run(d_, gpa, hpa, size);
+  }
+  void zero(std::uint64_t hpa, std::uint64_t bytes) override { hv::zero(hpa, bytes); }
+  support::Status map(std::uint64_t gpa, std::uint64_t hpa, std::uint64_t size) override {
+    return d_.ept.map(gpa, hpa, size, ept::rwx);
+  }
 
-// Zeroes and maps at most `max_bytes` more of [0, memory_bytes), a chunk
-// mapped once all of it is zero. True once the memory is complete.
-support::Status populate_some(Domain& d, std::uint64_t max_bytes, bool& done) {
-  while (d.populated < d.memory_bytes && max_bytes != 0) {
-    if (d.chunk.bytes == 0) {
-      auto st = next_chunk(d);
-      if (!st.ok()) return st;
-    }
-    Domain::Chunk& c = d.chunk;
-    std::uint64_t n = c.bytes - c.zeroed < max_bytes ? c.bytes - c.zeroed : max_bytes;
-    zero(c.host_physical + c.zeroed, n);
-    c.zeroed += n;
-    max_bytes -= n;
-    if (c.zeroed != c.bytes) continue;
-    auto st = d.ept.map(d.populated, c.host_physical, c.bytes, ept::rwx);
-    if (!st.ok()) return st;
-    d.populated += c.bytes;
-    c = {};
-  }
-  done = d.populated == d.memory_bytes;
-  return support::Status::success();
-}
+ private:
+  Domain& d_;
+};
 
 std::uint32_t slot_of(const Domain& d) { return static_cast<std::uint32_t>(&d - g_domains); }
 
@@ -344,6 +321,7 @@ support::Result<Domain*> begin_build(const DomainSpec& spec) {
   d.memory_bytes = spec.memory_bytes;
   d.id = id;
   d.privileged = spec.privileged;
+  d.populator = mm::Populator(d.memory_bytes);
   // Free memory is checked first, so a request that cannot fit costs nothing.
   support::Status st =
       memory::free_frame_count() < d.memory_bytes / mm::kFrameSize + overhead_frames(d.memory_bytes)
@@ -357,12 +335,9 @@ support::Result<Domain*> begin_build(const DomainSpec& spec) {
 }
 
 support::Result<bool> populate_step(Domain& d, std::uint64_t max_bytes) {
-  bool done = false;
-  auto st = populate_some(d, max_bytes, done);
-  if (!st.ok()) {
-    abandon_build(d);
-    return st.error();
-  }
+  DomainFrames frames(d);
+  auto done = d.populator.step(frames, max_bytes);
+  if (!done.ok()) abandon_build(d);
   return done;
 }
 

@@ -37,6 +37,7 @@
 #include "hcall/event_table.h"
 #include "hcall/grant_table.h"
 #include "hv/vcpu.h"
+#include "mm/populator.h"
 #include "sched/pool.h"
 #include "support/bytes.h"
 #include "support/error.h"
@@ -119,13 +120,8 @@ struct Domain {
   const char* end_reason = "";
   std::uint64_t end_rip = 0;
   std::uint64_t started_ns = 0;
-  // Memory populated so far while it is built (domains::populate_step):
-  // [0, populated) is zeroed and mapped; `chunk` is the frame run being
-  // zeroed next (recorded in `runs`, not yet mapped; size 0: none).
-  std::uint64_t populated = 0;
-  struct Chunk {
-    std::uint64_t host_physical = 0, bytes = 0, zeroed = 0;
-  } chunk;
+  // Its memory's population while it is built (domains::populate_step).
+  mm::Populator populator;
 
   // Guest-physical to host-physical for [gpa, gpa+len) when it lies in one
   // page of this domain's memory (which the identity map makes readable).
