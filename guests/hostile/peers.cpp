@@ -5,9 +5,11 @@
 // end to end: map the read-only grant (first window slot, the granter's
 // bytes visible), map it twice, the granter's revoke refused while mapped
 // (the helper checks EBUSY), unmap twice (ENOENT), and once the helper has
-// ended its id names no domain (ESRCH). Single vCPU, no locking.
+// ended its id names no domain (ESRCH). Between the rounds and the end,
+// an event storm each way (storm.h). Single vCPU, no locking.
 #include "guest/runtime.h"
 #include "helper.h"
+#include "storm.h"
 #include "tactus/grant.h"
 
 namespace hostile {
@@ -81,6 +83,18 @@ void helper_grants(const World& w) {
     expect("grant/unmap_twice", call(H::grant_unmap, gfn), Errno::noent);
   }
   expect("helper/round2_send", call(H::evtchn_send, channel), 0);
+
+  // Event storms between the two domains (storm.h): ours right after the
+  // round-two event, then the helper's back.
+  auto port = static_cast<abi::EventPort>(channel);
+  std::uint32_t sent = storm::send(port);
+  guest::print("hostile: storm to helper {}: {} sends, {} answered 0\n", h, storm::kStormSends,
+               sent);
+  expect("storm/to_helper_sends_answer_0", storm::kStormSends - sent, 0);
+  std::uint32_t seen = storm::count(port, kPollNs);
+  guest::print("hostile: storm from helper {}: {} deliveries\n", h, seen);
+  expect_state("storm/from_helper_delivered", seen >= 1 && seen <= storm::kStormSends,
+               name("{} deliveries", seen).view(), "1 to 10000");
 
   // The helper ends: its id then names no domain, and our end of the
   // channel is left unbound (sending on it is a no-op).

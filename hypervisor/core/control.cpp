@@ -141,23 +141,20 @@ Value domain_info(const hcall::DomainInfoArgs& a, hcall::GuestMemory& memory) {
   return std::uint64_t{0};
 }
 
-Value create(Domain& caller, const hcall::DomainCreateArgs& a) {
-  domcfg::DomainOutcome parsed = domcfg::parse_domain({a.config, a.config_len});
-  if (!parsed.ok) {
-    support::FixedString<160> why;
-    domcfg::format_error(why.sink(), parsed.error);
-    log::info("domctl: domain {} asked for a domain: config {}", caller.id, why.view());
-    return refuse(Errno::inval, parsed.error.reason);
-  }
-  auto d = domain_create::create(parsed.config);
-  if (!d.ok()) {
-    log::info("domctl: domain '{}' not created: {}", parsed.config.name.view(), d.error().reason);
-    return hcall::refusal_from(d.error());
-  }
-  log::info("domain {} ({}) created by domain {}: kernel {}, {} MiB, {} vCPU(s), pool {}", (*d)->id,
-            (*d)->name, caller.id, parsed.config.kernel.view(), parsed.config.memory_mib,
-            parsed.config.vcpus, parsed.config.pool.view());
-  return std::uint64_t{(*d)->id};
+// The configuration of a domctl_create, parsed; a bad one is logged.
+bool parse_create(const Domain& caller, const hcall::DomainCreateArgs& a,
+                  domcfg::DomainOutcome& parsed) {
+  parsed = domcfg::parse_domain({a.config, a.config_len});
+  if (parsed.ok) return true;
+  support::FixedString<160> why;
+  domcfg::format_error(why.sink(), parsed.error);
+  log::info("domctl: domain {} asked for a domain: config {}", caller.id, why.view());
+  return false;
+}
+
+Value not_created(std::string_view name, const support::Error& e) {
+  log::info("domctl: domain '{}' not created: {}", name, e.reason);
+  return hcall::refusal_from(e);
 }
 
 Value list_domains(const hcall::ListArgs& a, hcall::GuestMemory& memory) {
@@ -283,10 +280,48 @@ Value numa_split() {
 
 }  // namespace
 
-Value domctl(Domain& caller, const hcall::Request& q, hcall::GuestMemory& memory) {
+Value create_round(Vcpu& caller, const hcall::DomainCreateArgs& a, bool& more) {
+  Domain& d = *caller.domain;
+  Domain*& partial = caller.continuation.building;
+  domcfg::DomainOutcome parsed;
+  more = false;
+  if (partial == nullptr) {  // the first round: check, reserve, check free memory
+    if (!parse_create(d, a, parsed)) return refuse(Errno::inval, parsed.error.reason);
+    auto b = domain_create::begin(parsed.config);
+    if (!b.ok()) return not_created(parsed.config.name.view(), b.error());
+    partial = *b;
+    more = true;
+    return std::uint64_t{0};
+  }
+  char name[kMaxNameLength + 1];
+  support::format_buf(name, "{}", std::string_view(partial->name));
+  auto done = domains::populate_step(*partial, kCreateStepBytes);
+  if (!done.ok()) {
+    partial = nullptr;  // populate_step abandoned it
+    return not_created(name, done.error());
+  }
+  if (!*done) {
+    more = true;
+    return std::uint64_t{0};
+  }
+  Domain& built = *partial;
+  partial = nullptr;
+  if (!parse_create(d, a, parsed)) {
+    domains::abandon_build(built);
+    return refuse(Errno::inval, parsed.error.reason);
+  }
+  auto c = domain_create::finish(built, parsed.config);
+  if (!c.ok()) return not_created(parsed.config.name.view(), c.error());
+  log::info("domain {} ({}) created by domain {}: kernel {}, {} MiB, {} vCPU(s), pool {}", (*c)->id,
+            (*c)->name, d.id, parsed.config.kernel.view(), (*c)->memory_bytes >> 20,
+            parsed.config.vcpus, parsed.config.pool.view());
+  return std::uint64_t{(*c)->id};
+}
+
+Value domctl(const hcall::Request& q, hcall::GuestMemory& memory) {
   switch (q.call) {
-    case Hypercall::domctl_create:
-      return create(caller, q.domain_create);
+    case Hypercall::domctl_create:  // continued over VM exits: create_round()
+      return refuse(Errno::inval, "domctl_create is carried out by create_round");
     case Hypercall::domctl_destroy: {
       Domain* d = live(q.domain.domain);
       if (d == nullptr) return refuse(Errno::srch, "no such domain");

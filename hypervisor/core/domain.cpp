@@ -13,6 +13,7 @@
 #include "hv/log.h"
 #include "hv/memory.h"
 #include "hv/percpu.h"
+#include "mm/populator.h"
 #include "support/spinlock.h"
 #include "tactus/shared_info.h"
 #include "tactus/start_info.h"
@@ -170,35 +171,27 @@ support::Status add_run(Domain& d, std::uint64_t gpa, std::uint64_t hpa, std::ui
   return support::Status::success();
 }
 
-// Backs [0, memory_bytes) with zeroed frames, 2 MiB at a time where possible.
-// Free memory is checked first, so a request that cannot fit costs nothing.
-support::Status populate(Domain& d) {
-  if (memory::free_frame_count() <
-      d.memory_bytes / mm::kFrameSize + overhead_frames(d.memory_bytes))
-    return support::make_error(support::Errc::no_memory, "not enough free memory");
-  std::uint64_t gpa = 0;
-  while (gpa < d.memory_bytes) {
-    std::uint64_t left = d.memory_bytes - gpa;
-    std::uint64_t size = ept::kPage2M;
-    auto frames =
-        left >= ept::kPage2M && (gpa & (ept::kPage2M - 1)) == 0
-            ? memory::alloc_frames(512, 512)
-            : support::Result<std::uint64_t>(support::make_error(support::Errc::no_memory, ""));
-    if (!frames.ok()) {
-      size = ept::kPage4K;
-      frames = memory::alloc_frames(1);
-      if (!frames.ok())
-        return support::make_error(support::Errc::no_memory, "not enough free memory");
-    }
-    auto st = add_run(d, gpa, *frames, size);
-    if (!st.ok()) return st;
-    zero(*frames, size);
-    st = d.ept.map(gpa, *frames, size, ept::rwx);
-    if (!st.ok()) return st;
-    gpa += size;
+// A domain's memory for mm::Populator: the frame allocator, its run table
+// (add_run) and its EPT.
+class DomainFrames final : public mm::PopulateTarget {
+ public:
+  explicit DomainFrames(Domain& d) : d_(d) {}
+  support::Result<std::uint64_t> alloc(std::uint64_t size) override {
+    return size == ept::kPage2M ? memory::alloc_frames(512, 512) : memory::alloc_frames(1);
   }
-  return support::Status::success();
-}
+  support::Status record(std::uint64_t gpa, std::uint64_t hpa, std::uint64_t size) override {
+    return add_run(d_, gpa, hpa, size);
+  }
+  void zero(std::uint64_t hpa, std::uint64_t bytes) override { hv::zero(hpa, bytes); }
+  support::Status map(std::uint64_t gpa, std::uint64_t hpa, std::uint64_t size) override {
+    return d_.ept.map(gpa, hpa, size, ept::rwx);
+  }
+
+ private:
+  Domain& d_;
+};
+
+std::uint32_t slot_of(const Domain& d) { return static_cast<std::uint32_t>(&d - g_domains); }
 
 // Copies `len` bytes to guest-physical `gpa` (possibly across pages).
 support::Status copy_to_guest(Domain& d, std::uint64_t gpa, const std::uint8_t* src,
@@ -296,7 +289,7 @@ support::Result<std::uint8_t*> Domain::guest_bytes(std::uint64_t gpa, std::uint6
 
 namespace domains {
 
-support::Result<Domain*> build(const DomainSpec& spec) {
+support::Result<Domain*> begin_build(const DomainSpec& spec) {
   if (spec.name.empty() || spec.name.size() > kMaxNameLength)
     return support::make_error(support::Errc::invalid, "domain name must be 1 to 31 characters");
   if (spec.memory_bytes < (2ull << 20) || (spec.memory_bytes & (mm::kFrameSize - 1)) != 0)
@@ -326,19 +319,44 @@ support::Result<Domain*> build(const DomainSpec& spec) {
   Domain& d = *new (&g_domains[slot]) Domain();
   copy_name(d.name, spec.name);
   d.memory_bytes = spec.memory_bytes;
+  d.id = id;
+  d.privileged = spec.privileged;
+  d.populator = mm::Populator(d.memory_bytes);
+  // Free memory is checked first, so a request that cannot fit costs nothing.
+  support::Status st =
+      memory::free_frame_count() < d.memory_bytes / mm::kFrameSize + overhead_frames(d.memory_bytes)
+          ? support::make_error(support::Errc::no_memory, "not enough free memory")
+          : d.ept.init(g_tables);
+  if (!st.ok()) {
+    abandon_build(d);
+    return st.error();
+  }
+  return &d;
+}
+
+support::Result<bool> populate_step(Domain& d, std::uint64_t max_bytes) {
+  DomainFrames frames(d);
+  auto done = d.populator.step(frames, max_bytes);
+  if (!done.ok()) abandon_build(d);
+  return done;
+}
+
+void abandon_build(Domain& d) {
+  release_memory(d);
+  IrqGuard table(g_table_lock);
+  g_building[slot_of(d)] = false;
+}
+
+support::Result<Domain*> finish_build(Domain& d, const DomainSpec& spec) {
   auto fail = [&](support::Status st) -> support::Result<Domain*> {
-    release_memory(d);
-    IrqGuard table(g_table_lock);
-    g_building[slot] = false;
+    abandon_build(d);
     return st.error();
   };
-  auto st = d.ept.init(g_tables);
-  if (!st.ok()) return fail(st);
-  st = populate(d);
-  if (!st.ok()) return fail(st);
+  if (spec.vcpus == 0 || spec.vcpus > kMaxVcpus)
+    return fail(support::make_error(support::Errc::invalid, "a domain has 1 to 8 vCPUs"));
   std::uint32_t entry = 0;
   std::uint64_t kernel_end = 0;
-  st = load_kernel(d, spec, entry, kernel_end);
+  auto st = load_kernel(d, spec, entry, kernel_end);
   if (!st.ok()) return fail(st);
   st = write_modules(d, spec.modules, kernel_end);
   if (!st.ok()) return fail(st);
@@ -347,11 +365,10 @@ support::Result<Domain*> build(const DomainSpec& spec) {
 
   st = init_shared_info(d);
   if (!st.ok()) return fail(st);
-  d.id = id;
-  d.privileged = spec.privileged;
   d.sched.~Domain();
-  new (&d.sched) sched::Domain(id);
+  new (&d.sched) sched::Domain(d.id);
   const arch::vmx::Capabilities& caps = this_cpu().vmx;
+  std::uint32_t slot = slot_of(d);
   for (std::uint32_t i = 0; i < spec.vcpus; ++i) {
     auto vpid = caps.vpid ? static_cast<std::uint16_t>(slot * kMaxVcpus + i + 1) : std::uint16_t{0};
     st = create_vcpu(d, i, entry, vpid);
@@ -363,6 +380,16 @@ support::Result<Domain*> build(const DomainSpec& spec) {
   g_building[slot] = false;
   g_used[slot].store(true, std::memory_order_release);
   return &d;
+}
+
+support::Result<Domain*> build(const DomainSpec& spec) {
+  auto d = begin_build(spec);
+  if (!d.ok()) return d;
+  for (;;) {
+    auto done = populate_step(**d, ~std::uint64_t{0});
+    if (!done.ok()) return done.error();
+    if (*done) return finish_build(**d, spec);
+  }
 }
 
 bool try_destroy(Domain& d) {

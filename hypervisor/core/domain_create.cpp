@@ -76,39 +76,77 @@ support::Result<support::Bytes> find_module(std::string_view name) {
   return support::make_error(support::Errc::not_found, "no boot module of that name");
 }
 
-support::Result<Domain*> create(const domcfg::DomainConfig& cfg) {
+namespace {
+
+// What a configuration names, looked up: the kernel module, the pool and
+// the vCPUs' scheduler parameters.
+struct Resolved {
+  DomainSpec spec;
+  sched::PoolId pool = 0;
+  sched::Params params[kMaxVcpus];
+};
+
+support::Status resolve(const domcfg::DomainConfig& cfg, Resolved& out) {
   auto kernel = find_module(cfg.kernel.view());
   if (!kernel.ok())
     return support::make_error(support::Errc::not_found, "kernel: no boot module of that name");
   auto pool = schedule::pools().find_pool(cfg.pool.view());
   if (!pool.ok())
     return support::make_error(support::Errc::not_found, "pool: no CPU pool of that name");
-  sched::Params params[kMaxVcpus];
+  out.pool = *pool;
   for (std::uint32_t i = 0; i < cfg.vcpus; ++i) {
     auto p = params_of(cfg.vcpu[i]);
     if (!p.ok()) return p.error();
-    params[i] = *p;
+    out.params[i] = *p;
   }
-  DomainSpec spec;
-  spec.name = cfg.name.view();
-  spec.kernel = *kernel;
-  spec.cmdline = cfg.cmdline.view();
-  spec.memory_bytes = std::uint64_t{cfg.memory_mib} << 20;
-  spec.vcpus = cfg.vcpus;
-  auto d = domains::build(spec);
+  out.spec.name = cfg.name.view();
+  out.spec.kernel = *kernel;
+  out.spec.cmdline = cfg.cmdline.view();
+  out.spec.memory_bytes = std::uint64_t{cfg.memory_mib} << 20;
+  out.spec.vcpus = cfg.vcpus;
+  return support::Status::success();
+}
+
+}  // namespace
+
+support::Result<Domain*> begin(const domcfg::DomainConfig& cfg) {
+  Resolved r;
+  auto st = resolve(cfg, r);
+  if (!st.ok()) return st.error();
+  return domains::begin_build(r.spec);
+}
+
+support::Result<Domain*> finish(Domain& partial, const domcfg::DomainConfig& cfg) {
+  Resolved r;
+  auto st = resolve(cfg, r);
+  if (!st.ok()) {
+    domains::abandon_build(partial);
+    return st.error();
+  }
+  auto d = domains::finish_build(partial, r.spec);
   if (!d.ok()) return d;
-  auto st = links::attach(**d);
+  st = links::attach(**d);
   if (!st.ok()) {
     domains::destroy(**d);
     return st.error();
   }
-  st = schedule::start_domain(**d, *pool, {params, cfg.vcpus});
+  st = schedule::start_domain(**d, r.pool, {r.params, cfg.vcpus});
   if (!st.ok()) {
     links::detach(**d);
     domains::destroy(**d);
     return st.error();
   }
   return d;
+}
+
+support::Result<Domain*> create(const domcfg::DomainConfig& cfg) {
+  auto d = begin(cfg);
+  if (!d.ok()) return d;
+  for (;;) {
+    auto done = domains::populate_step(**d, ~std::uint64_t{0});
+    if (!done.ok()) return done.error();
+    if (*done) return finish(**d, cfg);
+  }
 }
 
 bool create_dom0(std::uint64_t memory_mib) {

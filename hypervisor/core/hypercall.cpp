@@ -12,6 +12,7 @@
 #include "hv/cpus.h"
 #include "hv/domain.h"
 #include "hv/links.h"
+#include "hv/log.h"
 #include "hv/percpu.h"
 #include "hv/schedule.h"
 #include "tactus/abi.h"
@@ -59,12 +60,18 @@ hcall::Registers continued(Vcpu& v, std::uint64_t rip, hcall::Registers regs) {
   Vcpu::Continuation& c = v.continuation;
   if (!c.active) return regs;
   if (c.rip != rip || c.rax != regs.number || c.rdi != regs.arg[0] || c.rsi != regs.arg[1]) {
-    c.active = false;
+    abandon(v);
     return regs;
   }
   regs.arg[0] += c.done;
   regs.arg[1] -= c.done;
   return regs;
+}
+
+// The continuation of a call that starts here (a continued one goes on).
+void begin_round(Vcpu& v, std::uint64_t rip, const hcall::Registers& regs) {
+  Vcpu::Continuation& c = v.continuation;
+  if (!c.active) c = {true, rip, regs.number, regs.arg[0], regs.arg[1], 0, nullptr};
 }
 
 // One round of console_write: at most one chunk (hcall::kConsoleChunk), so
@@ -78,7 +85,7 @@ bool console_round(Vcpu& v, std::uint64_t rip, const hcall::Registers& regs,
   if (w.len == 0) return false;  // nothing to write (the null-hypercall benchmark)
   Domain& d = *v.domain;
   Vcpu::Continuation& c = v.continuation;
-  if (!c.active) c = {true, rip, regs.number, regs.arg[0], regs.arg[1], 0};
+  begin_round(v, rip, regs);
   if (!console::has_room(d, w.len)) {
     leave = Leave::yield;  // the console owner waits for the console to send
     return true;
@@ -91,11 +98,33 @@ bool console_round(Vcpu& v, std::uint64_t rip, const hcall::Registers& regs,
   return false;
 }
 
+// One round of domctl_create (hv/control.h): true while more are due,
+// with the rip on the VMCALL as for console_write; the time is the
+// caller's, and its budget preempts it between rounds.
+bool create_round(Vcpu& v, std::uint64_t rip, const hcall::Registers& regs,
+                  const hcall::DomainCreateArgs& a, hcall::Reply<std::uint64_t>& result) {
+  begin_round(v, rip, regs);
+  bool more = false;
+  result = control::create_round(v, a, more);
+  v.continuation.active = more;
+  return more;
+}
+
 std::uint64_t rax_of(const hcall::Reply<std::uint64_t>& r) {
   return static_cast<std::uint64_t>(hcall::to_rax(r, static_cast<std::int64_t>(r.value)));
 }
 
 }  // namespace
+
+void abandon(Vcpu& v) {
+  Vcpu::Continuation& c = v.continuation;
+  if (c.building != nullptr) {
+    log::info("domctl: domain '{}' abandoned while being built by domain {}", c.building->name,
+              v.domain->id);
+    domains::abandon_build(*c.building);
+  }
+  c = {};
+}
 
 std::uint32_t feature_bits() {
   return abi::kFeatureConsoleHypercall | abi::kFeatureShutdown | abi::kFeatureSchedOps |
@@ -115,7 +144,7 @@ Leave dispatch(Vcpu& v, const arch::vmx::ExitInfo& x) {
   hcall::Reply<hcall::Request> decoded =
       hcall::decode(continued(v, x.guest_rip, regs), caller, memory, g_scratch[this_cpu().index]);
   if (!decoded.ok()) {
-    v.continuation.active = false;
+    abandon(v);
     arch::vmx::advance_rip(x);
     r.rax = static_cast<std::uint64_t>(abi::to_result(decoded.error()));
     return Leave::resume;
@@ -153,7 +182,11 @@ Leave dispatch(Vcpu& v, const arch::vmx::ExitInfo& x) {
       result = links::grants().execute(q);
       break;
     case 0x40:
-      result = control::domctl(d, q, memory);
+      if (q.call == Hypercall::domctl_create) {
+        if (create_round(v, x.guest_rip, regs, q.domain_create, result)) return Leave::resume;
+        break;
+      }
+      result = control::domctl(q, memory);
       break;
     case 0x50:
       result = control::sysctl(d, q, memory);

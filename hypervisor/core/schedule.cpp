@@ -17,6 +17,7 @@
 #include "hv/boot_config.h"
 #include "hv/console.h"
 #include "hv/cpus.h"
+#include "hv/hypercall.h"
 #include "hv/links.h"
 #include "hv/log.h"
 #include "hv/memory.h"
@@ -189,7 +190,10 @@ void try_reap(Domain& d) {
     kick_mask(resched);
   }
   if (d.detached_at == 0) {
-    for (std::uint32_t i = 0; i < d.vcpu_count; ++i) cancel_timer(d.vcpus[i]);
+    for (std::uint32_t i = 0; i < d.vcpu_count; ++i) {
+      cancel_timer(d.vcpus[i]);
+      hypercall::abandon(d.vcpus[i]);  // a domain it was building goes with it
+    }
     d.detached_at = links::detach(d);
     if (console::is_owner(d)) console::set_owner(nullptr);
   }

@@ -102,4 +102,25 @@ void HypervisorControl::sleep_ms(std::uint32_t ms) {
   if (console_port_ != 0) hc::evtchn_unmask(console_port_);
 }
 
+bool HypervisorControl::interrupt_requested() {
+  constexpr char kCtrlC = 0x03;
+  char in[64];
+  for (;;) {
+    hc::Reply n = hc::console_read({in, sizeof in});
+    if (!n.ok() || n.value() == 0) return false;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(n.value()); ++i) {
+      if (in[i] == kCtrlC) return true;
+      if (typeahead_len_ < kTypeahead) typeahead_[typeahead_len_++] = in[i];
+    }
+  }
+}
+
+std::size_t HypervisorControl::take_typeahead(std::span<char> out) {
+  std::size_t n = typeahead_len_ < out.size() ? typeahead_len_ : out.size();
+  for (std::size_t i = 0; i < n; ++i) out[i] = typeahead_[i];
+  for (std::size_t i = n; i < typeahead_len_; ++i) typeahead_[i - n] = typeahead_[i];
+  typeahead_len_ -= n;
+  return n;
+}
+
 }  // namespace dom0

@@ -44,9 +44,18 @@ class HypervisorControl final : public toolstack::Control {
   bool find_module(std::string_view name, std::string_view& text) override;
   abi::DomainId self() override;
   void sleep_ms(std::uint32_t ms) override;
+  // Reads the console input there is (without waiting): true on a Ctrl-C
+  // (it and what follows it in that read are dropped); other bytes are
+  // kept, up to kTypeahead, for take_typeahead().
+  bool interrupt_requested() override;
+  // Moves the kept input into `out`; returns how many bytes.
+  std::size_t take_typeahead(std::span<char> out);
 
  private:
   tactus::abi::EventPort console_port_ = 0;
+  static constexpr std::size_t kTypeahead = 256;
+  char typeahead_[kTypeahead];
+  std::size_t typeahead_len_ = 0;
 };
 
 }  // namespace dom0

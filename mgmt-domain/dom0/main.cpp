@@ -42,6 +42,19 @@ toolstack::Toolstack g_toolstack(g_control);
 shell::Shell g_shell(g_toolstack);
 ConsoleSink g_out;
 
+// Input for the shell, then what was typed while its commands ran (read by
+// their Ctrl-C checks, HypervisorControl::interrupt_requested).
+void feed(std::string_view input) {
+  static char typeahead[256];
+  for (;;) {
+    g_shell.feed(input, g_out);
+    g_out.flush();
+    std::size_t n = g_control.take_typeahead(typeahead);
+    if (n == 0) return;
+    input = {typeahead, n};
+  }
+}
+
 void run_boot_script(std::string_view script) {
   while (!script.empty()) {
     std::size_t nl = script.find('\n');
@@ -76,8 +89,7 @@ void guest_main() {
     for (;;) {
       hc::Reply n = hc::console_read({input, sizeof input});
       if (!n.ok() || n.value() == 0) break;
-      g_shell.feed({input, static_cast<std::size_t>(n.value())}, g_out);
-      g_out.flush();
+      feed({input, static_cast<std::size_t>(n.value())});
     }
     // Without the console virq (an older hypervisor), poll every 20 ms.
     if (console_port == 0) guest::set_timer(guest::now_ns() + 20'000'000);

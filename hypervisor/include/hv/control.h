@@ -14,8 +14,17 @@
 
 namespace hv::control {
 
-hcall::Reply<std::uint64_t> domctl(Domain& caller, const hcall::Request& q,
-                                   hcall::GuestMemory& memory);
+// domctl_create builds the domain over many rounds, one per VM exit
+// (hv/hypercall.h continues the call): the first checks the configuration
+// and reserves a partial domain in `caller.continuation.building`, each
+// next one zeroes and maps at most kCreateStepBytes of its memory, and the
+// last loads and starts it. `more` is true while rounds are due. The
+// partial domain is no one else's to see; hypercall::abandon() tears it
+// down when the caller leaves the call or ends.
+constexpr std::uint64_t kCreateStepBytes = 64 * 1024;
+hcall::Reply<std::uint64_t> create_round(Vcpu& caller, const hcall::DomainCreateArgs& a,
+                                         bool& more);
+hcall::Reply<std::uint64_t> domctl(const hcall::Request& q, hcall::GuestMemory& memory);
 hcall::Reply<std::uint64_t> sysctl(Domain& caller, const hcall::Request& q,
                                    hcall::GuestMemory& memory);
 

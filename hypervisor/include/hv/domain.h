@@ -37,6 +37,7 @@
 #include "hcall/event_table.h"
 #include "hcall/grant_table.h"
 #include "hv/vcpu.h"
+#include "mm/populator.h"
 #include "sched/pool.h"
 #include "support/bytes.h"
 #include "support/error.h"
@@ -119,6 +120,8 @@ struct Domain {
   const char* end_reason = "";
   std::uint64_t end_rip = 0;
   std::uint64_t started_ns = 0;
+  // Its memory's population while it is built (domains::populate_step).
+  mm::Populator populator;
 
   // Guest-physical to host-physical for [gpa, gpa+len) when it lies in one
   // page of this domain's memory (which the identity map makes readable).
@@ -133,6 +136,20 @@ namespace domains {
 // Builds a domain; its vCPUs are asleep and in no pool. Must run on a CPU
 // in VMX operation; the VMCS current on this CPU stays current.
 support::Result<Domain*> build(const DomainSpec& spec);
+// build() in three parts, for a builder that spreads the memory work over
+// many short steps (domctl_create, hv/hypercall.h). begin_build() checks
+// the spec, reserves a slot, the name and an id, and checks that free
+// memory suffices; populate_step() zeroes and maps at most `max_bytes`
+// more of its memory (true once all of it is there); finish_build() loads
+// the kernel, modules and start_info and creates the vCPUs from `spec`
+// (its name and memory size are those given to begin_build) and publishes
+// the domain. Until then nobody can find or reach it. An error from
+// populate_step() or finish_build() has already abandoned it;
+// abandon_build() tears down a partial domain and returns its memory.
+support::Result<Domain*> begin_build(const DomainSpec& spec);
+support::Result<bool> populate_step(Domain& d, std::uint64_t max_bytes);
+support::Result<Domain*> finish_build(Domain& d, const DomainSpec& spec);
+void abandon_build(Domain& d);
 // A counted reference to a live domain (see Lifetime above); empty when no
 // domain has the id. Move-only; the count drops when it goes.
 class Ref {

@@ -21,6 +21,13 @@ support::Result<support::Bytes> find_module(std::string_view name);
 
 // Builds, places and starts the domain. On error nothing is left behind.
 support::Result<Domain*> create(const domcfg::DomainConfig& cfg);
+// create() in parts, for domctl_create's continued calls (hv/hypercall.h):
+// begin() checks the configuration and reserves a partial domain
+// (domains::begin_build); the caller populates it with
+// domains::populate_step(); finish() builds, places and starts it from
+// `cfg` as it reads then (an error abandons it: nothing is left behind).
+support::Result<Domain*> begin(const domcfg::DomainConfig& cfg);
+support::Result<Domain*> finish(Domain& partial, const domcfg::DomainConfig& cfg);
 
 // BSP, at boot: the module named `dom0` becomes domain 0 (privileged, in
 // Pool-0, owner of the console) with every *.cfg and *.sh module handed to

@@ -56,13 +56,16 @@ struct Vcpu {
   // vector is injected: one injection per notification.
   std::atomic<bool> upcall_due{false};
 
-  // A console_write continued over several VM exits (hv/hypercall.h): the
-  // VMCALL it belongs to and the bytes already written. Only the pCPU the
-  // vCPU is loaded on touches it; upcalls wait while it is active.
+  // A hypercall continued over several VM exits (hv/hypercall.h): the
+  // VMCALL it belongs to, the bytes a console_write already wrote, and the
+  // partial domain a domctl_create is building (nullptr: none). Only the
+  // pCPU the vCPU is loaded on touches it, or the reaper once the vCPU is
+  // loaded nowhere; upcalls wait while it is active.
   struct Continuation {
     bool active = false;
     std::uint64_t rip = 0, rax = 0, rdi = 0, rsi = 0;
     std::uint32_t done = 0;
+    Domain* building = nullptr;
   } continuation;
 
   std::uint64_t exits = 0;

@@ -69,12 +69,17 @@ bool Toolstack::info(support::Sink& out, shell::ErrorLine& error) {
 // A snapshot: the log up to where it ended when the command started (a
 // cursor past the end learns the end). What is printed goes into the log
 // too, since domain 0 writes through it, so reading on would never end.
+// Ctrl-C stops it between pieces (`^C`); -c then starts after what was printed.
 bool Toolstack::dmesg(const shell::Command& c, support::Sink& out, shell::ErrorLine& error) {
   std::uint64_t end = ~0ull, lost = 0;
   if (std::int64_t n = hv_.read_log(end, {log_, sizeof log_}, lost); n < 0)
     return refused(error, "dmesg", n);
   std::uint64_t offset = dmesg_from_;
   while (offset < end) {
+    if (hv_.interrupt_requested()) {
+      out.write("^C\n", 3);
+      break;
+    }
     std::uint64_t want = end - offset < sizeof log_ ? end - offset : sizeof log_;
     std::int64_t n = hv_.read_log(offset, {log_, static_cast<std::size_t>(want)}, lost);
     if (n < 0) return refused(error, "dmesg", n);

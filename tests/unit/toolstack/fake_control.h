@@ -180,6 +180,7 @@ class FakeControl final : public Control {
   }
   std::int64_t read_log(std::uint64_t& offset, std::span<char> buffer,
                         std::uint64_t& lost) override {
+    ++log_reads;
     lost = 0;
     if (offset >= log.size()) {  // as the hypervisor: a cursor past the head learns the head
       offset = log.size();
@@ -293,6 +294,14 @@ class FakeControl final : public Control {
   }
   abi::DomainId self() override { return 0; }
   void sleep_ms(std::uint32_t) override {}
+  // Ctrl-C arrives once `ctrl_c_after_reads` log reads are done (-1: never).
+  bool interrupt_requested() override {
+    if (ctrl_c_after_reads < 0 || log_reads < ctrl_c_after_reads) return false;
+    ctrl_c_after_reads = -1;
+    return true;
+  }
+  int ctrl_c_after_reads = -1;
+  int log_reads = 0;
 
   std::string last_config;
 };

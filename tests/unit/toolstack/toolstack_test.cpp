@@ -57,6 +57,23 @@ TEST(Toolstack, DmesgReadsASnapshot) {
   EXPECT_EQ(r.run("dmesg"), r.hv.log.substr(after_first)) << "-c moved the start to its snapshot";
 }
 
+// Ctrl-C stops a long dmesg (issue 12, item 5): what was read is printed,
+// then "^C"; -c moves the start only past what was printed. Before the fix
+// dmesg never looked at the console and printed everything.
+TEST(Toolstack, DmesgStopsAtCtrlC) {
+  Rig r;
+  r.hv.log = std::string(5000, 'a') + "\n" + std::string(9000, 'b') + "\n";
+  r.hv.ctrl_c_after_reads = 2;  // the end probe, then one piece of the log
+  std::string out = r.run("dmesg -c");
+  ASSERT_GE(out.size(), 3u);
+  EXPECT_EQ(out.substr(out.size() - 3), "^C\n");
+  std::string printed = out.substr(0, out.size() - 3);
+  EXPECT_LT(printed.size(), r.hv.log.size());
+  EXPECT_EQ(printed, r.hv.log.substr(0, printed.size()));
+  EXPECT_EQ(r.run("dmesg"), r.hv.log.substr(printed.size())) << "-c moved past what was printed";
+  EXPECT_TRUE(r.ok("list")) << "the shell goes on";
+}
+
 TEST(Toolstack, PoolWorkflowMigrateAndSetServer) {
   Rig r;
   EXPECT_EQ(r.run("create name=rt1 kernel=rt-tasks memory=4 rt=1 budget=2ms period=10ms"),

@@ -52,6 +52,10 @@ class Control {
   // hypervisor reap a destroyed domain).
   virtual abi::DomainId self() = 0;
   virtual void sleep_ms(std::uint32_t ms) = 0;
+  // True when the user typed Ctrl-C since the last call: a command with
+  // long output (dmesg) asks between pieces of it and stops. Other input
+  // read meanwhile is kept for the shell, after the command.
+  virtual bool interrupt_requested() = 0;
 
  protected:
   ~Control() = default;
