@@ -25,10 +25,13 @@ Value from_status(const support::Status& st, std::uint64_t value = 0) {
   return hcall::refusal_from(st.error());
 }
 
-// A domain the caller may act on: it exists and is not being torn down.
-Domain* live(abi::DomainId id) {
-  Domain* d = domains::find(id);
-  return d != nullptr && !d->ending.load() ? d : nullptr;
+// A domain the caller may act on: it exists and is not being torn down. The
+// reference keeps it valid until the end of the call even if another CPU
+// ends and reaps it meanwhile (hv/domain.h, Lifetime).
+domains::Ref live(abi::DomainId id) {
+  domains::Ref d = domains::get(id);
+  if (d && d->ending.load()) return domains::Ref();
+  return d;
 }
 
 sched::ServerKind server_from_abi(std::uint32_t s) { return static_cast<sched::ServerKind>(s); }
@@ -48,9 +51,9 @@ support::Result<sched::CpuMask> mask_from_abi(const abi::CpuMask& m) {
 }
 
 // The scheduler part of vCPU `vcpu` of a live domain that is in a pool.
-hcall::Reply<sched::Vcpu*> find_vcpu(abi::DomainId domain, std::uint32_t vcpu) {
-  Domain* d = live(domain);
-  if (d == nullptr) return refuse(Errno::srch, "no such domain");
+// `d` (from live()) must be held while the answer is used.
+hcall::Reply<sched::Vcpu*> find_vcpu(const domains::Ref& d, std::uint32_t vcpu) {
+  if (!d) return refuse(Errno::srch, "no such domain");
   if (vcpu >= d->vcpu_count) return refuse(Errno::noent, "no such vCPU");
   sched::Vcpu& v = d->vcpus[vcpu].sched;
   if (v.scheduler() == nullptr) return refuse(Errno::srch, "domain is in no pool");
@@ -58,7 +61,8 @@ hcall::Reply<sched::Vcpu*> find_vcpu(abi::DomainId domain, std::uint32_t vcpu) {
 }
 
 Value get_vcpu_sched(const hcall::VcpuSchedGetArgs& a, hcall::GuestMemory& memory) {
-  auto found = find_vcpu(a.domain, a.vcpu);
+  const domains::Ref d = live(a.domain);
+  auto found = find_vcpu(d, a.vcpu);
   if (!found.ok()) return found.refusal;
   sched::Vcpu& v = *found.value;
   sched::Params p = v.scheduler()->get_params(v);
@@ -90,7 +94,8 @@ Value apply_params(sched::Vcpu& v, const sched::Params& p) {
 }
 
 Value set_vcpu_sched(const hcall::VcpuSchedSetArgs& a) {
-  auto found = find_vcpu(a.domain, a.vcpu);
+  const domains::Ref d = live(a.domain);
+  auto found = find_vcpu(d, a.vcpu);
   if (!found.ok()) return found.refusal;
   sched::Vcpu& v = *found.value;
   sched::Params p = v.scheduler()->get_params(v);
@@ -106,7 +111,8 @@ Value set_vcpu_sched(const hcall::VcpuSchedSetArgs& a) {
 }
 
 Value set_affinity(const hcall::AffinityArgs& a) {
-  auto found = find_vcpu(a.domain, a.vcpu);
+  const domains::Ref d = live(a.domain);
+  auto found = find_vcpu(d, a.vcpu);
   if (!found.ok()) return found.refusal;
   sched::Vcpu& v = *found.value;
   auto mask = mask_from_abi(a.cpus);
@@ -117,8 +123,8 @@ Value set_affinity(const hcall::AffinityArgs& a) {
 }
 
 Value domain_info(const hcall::DomainInfoArgs& a, hcall::GuestMemory& memory) {
-  Domain* d = domains::find(a.domain);
-  if (d == nullptr) return refuse(Errno::srch, "no such domain");
+  const domains::Ref d = domains::get(a.domain);
+  if (!d) return refuse(Errno::srch, "no such domain");
   abi::DomainInfo info{};
   info.id = d->id;
   info.flags = d->privileged ? abi::kDomainInfoPrivileged : 0;
@@ -257,9 +263,9 @@ Value pool_cpu(const hcall::Request& q) {
 }
 
 Value pool_migrate(Domain& caller, const hcall::PoolMigrateArgs& a) {
-  Domain* d = live(a.domain);
-  if (d == nullptr) return refuse(Errno::srch, "no such domain");
-  if (d == &caller) return refuse(Errno::inval, "a domain cannot move itself");
+  const domains::Ref d = live(a.domain);
+  if (!d) return refuse(Errno::srch, "no such domain");
+  if (&*d == &caller) return refuse(Errno::inval, "a domain cannot move itself");
   if (d->privileged) return refuse(Errno::perm, "the management domain stays in Pool-0");
   return from_status(schedule::move_domain(*d, a.pool));
 }
@@ -323,16 +329,16 @@ Value domctl(const hcall::Request& q, hcall::GuestMemory& memory) {
     case Hypercall::domctl_create:  // continued over VM exits: create_round()
       return refuse(Errno::inval, "domctl_create is carried out by create_round");
     case Hypercall::domctl_destroy: {
-      Domain* d = live(q.domain.domain);
-      if (d == nullptr) return refuse(Errno::srch, "no such domain");
+      const domains::Ref d = live(q.domain.domain);
+      if (!d) return refuse(Errno::srch, "no such domain");
       if (d->privileged) return refuse(Errno::perm, "the management domain cannot be destroyed");
       schedule::end_domain(*d, DomainState::shut_down, "destroyed");
       return std::uint64_t{0};
     }
     case Hypercall::domctl_pause:
     case Hypercall::domctl_unpause: {
-      Domain* d = live(q.domain.domain);
-      if (d == nullptr) return refuse(Errno::srch, "no such domain");
+      const domains::Ref d = live(q.domain.domain);
+      if (!d) return refuse(Errno::srch, "no such domain");
       if (q.call == Hypercall::domctl_pause) return from_status(schedule::pause_domain(*d));
       return from_status(schedule::unpause_domain(*d));
     }

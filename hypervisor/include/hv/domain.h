@@ -19,8 +19,8 @@
 //    router (the reaper detaches under the lock before it destroys);
 //  - it is the builder, before the domain is published, or the reaper.
 // find() returns a bare pointer for callers in one of the last three; any
-// other caller uses get() (not yet done: domain 0's domctl handlers in
-// control.cpp keep find() pointers for one call). A Ref is held for a bounded time (one hypercall
+// other caller (domain 0's domctl handlers among them) uses get(). A Ref is
+// held for a bounded time (one hypercall
 // or one notification), never across a block, so a reap that finds
 // references left simply retries from the scheduling loop. Lock order:
 // domain table lock -> a domain's EPT lock -> frame allocator.
