@@ -136,8 +136,7 @@ void CoreScheduler::cover_timer(const Vcpu& v) {
   const CpuMask idle = m & idle_;
   const CpuId c = idle.empty() ? m.first() : idle.first();
   if (c == kNoCpu) return;
-  tickled_.set(c);
-  pending_.set(c);
+  must_decide(c);
 }
 
 [[gnu::always_inline]] inline Time CoreScheduler::first_wanted_timer(RunQueue& q) {
@@ -361,7 +360,7 @@ Status CoreScheduler::add_vcpu(Vcpu& v, const Params& p, Time now, CpuMask* resc
   refresh_timer(v);
   if (v.state.queue == Queue::idle) {  // a periodic server: its budget burns from now
     const CpuId c = tickle_target(v, kNoCpu);
-    if (c != kNoCpu) pending_.set(c);
+    if (c != kNoCpu) pending_.set(c);  // (not tickled_: the vCPUs woken next may still pick c)
   }
   if (resched != nullptr) *resched = *resched | pending_;
   return Status::success();
@@ -382,8 +381,7 @@ Status CoreScheduler::remove_vcpu(Vcpu& v, Time now, CpuMask* resched) {
   if ((s.cpu != kNoCpu && !s.holds_cpu) || s.save_pending)
     return make_error(Errc::busy, "vCPU is current on a pCPU or awaiting context_saved");
   if (s.holds_cpu) {  // the pCPU it held must decide again
-    tickled_.set(s.cpu);
-    pending_.set(s.cpu);
+    must_decide(s.cpu);
     release_holder(s, now);
   }
   if (resched != nullptr) *resched = *resched | pending_;
@@ -708,8 +706,7 @@ Status CoreScheduler::set_params(Vcpu& v, const Params& p, Time now, CpuMask* re
   process_timers(queue_of(v), now, nullptr, kNoCpu);
   if (s.cpu != kNoCpu) {
     charge_cpu(s.cpu, now);
-    tickled_.set(s.cpu);  // its pCPU decides again
-    pending_.set(s.cpu);
+    must_decide(s.cpu);                       // its pCPU decides again
     if (s.holds_cpu) release_holder(s, now);  // its server changes
   }
   unqueue(v);
@@ -723,8 +720,7 @@ Status CoreScheduler::set_params(Vcpu& v, const Params& p, Time now, CpuMask* re
   if (s.queue == Queue::ready || s.queue == Queue::idle) {
     CpuId c = tickle_target(v, kNoCpu);
     if (c != kNoCpu) {
-      tickled_.set(c);
-      pending_.set(c);
+      must_decide(c);
     }
   }
   if (resched != nullptr) *resched = *resched | pending_;

@@ -115,6 +115,12 @@ class CoreScheduler final : public Scheduler {
   // The pCPU a non-deciding call returns: its own tickle `c`, else one that
   // must decide (pending_), else kNoCpu.
   CpuId hand_out(CpuId c) const { return c != kNoCpu || pending_.empty() ? c : pending_.first(); }
+  // Outside a decision: pCPU c must decide (named by the next hand_out or
+  // resched mask), and no tickle_target picks it for another vCPU meanwhile.
+  void must_decide(CpuId c) {
+    tickled_.set(c);
+    pending_.set(c);
+  }
   void charge_cpu(CpuId cpu, Time t);
   // A periodic-kind server that holds `s.cpu` (burning budget while idle)
   // stops holding it: charged up to `now`, the pCPU's holder slot cleared.
